@@ -1,0 +1,102 @@
+"""Quote detection and speaker attribution on the PDNC development novels.
+
+Runs ``fictools.analyze`` on each novel of ../shared/corpora/pdnc and scores the
+turns with the project's scorer, ../shared/eval/score_attribution.py.
+
+    python benchmarks/pdnc.py                 # the trained pipeline (as users get it)
+    python benchmarks/pdnc.py --nlp blank     # no parse: quote detection only, fast
+    python benchmarks/pdnc.py --roster        # give each novel's character list (characters=)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+import fictools
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PDNC = SHARED / "corpora" / "pdnc"
+SCORER = SHARED / "eval" / "score_attribution.py"
+
+
+def load_scorer():
+    spec = importlib.util.spec_from_file_location("score_attribution", SCORER)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def gold_roster(folder: Path) -> dict[str, list[str]]:
+    roster = {}
+    with open(folder / "characters.csv", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if r.get("pseudo") == "1" or r["name"].startswith("_"):
+                continue
+            roster[r["name"]] = [a for a in r["aliases"].split("|") if a]
+    return roster
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--nlp", default=None, help="spaCy pipeline name, or 'blank' (default: the trained one)")
+    ap.add_argument("--roster", action="store_true", help="give the gold character list via characters=")
+    ap.add_argument("--novels", default="", help="comma-separated subset")
+    args = ap.parse_args(argv)
+    if not PDNC.is_dir() or not SCORER.is_file():
+        print(f"skipped: PDNC data or scorer not found under {SHARED}")
+        return 0
+    sa = load_scorer()
+    novels = [n for n in args.novels.split(",") if n] or sorted(
+        d.name for d in PDNC.iterdir() if (d / "quotes.csv").is_file()
+    )
+    tot = dict(found=0, sub=0, ok=0, turns=0, n=0, correct=0)
+    by_type: dict[str, list[int]] = {}
+    print(f"{'novel':22s} {'det_R':>6s} {'det_P':>6s} {'exact':>6s} {'spk_acc':>7s} {'expl':>6s} {'anaph':>6s} {'impl':>6s} {'secs':>6s}")
+    for n in novels:
+        folder = PDNC / n
+        text = (folder / "text.txt").read_text(encoding="utf-8")
+        with open(folder / "text.txt", encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        t0 = time.perf_counter()
+        story = fictools.analyze(
+            text, nlp=args.nlp, characters=gold_roster(folder) if args.roster else None, title=n
+        )
+        secs = time.perf_counter() - t0
+        r = sa.score(str(folder), story.turns, story.characters, include_diagnostics=False)
+        d = r["detection"]
+        bt = r["speaker_accuracy_by_type"]
+        tot["found"] += d["n_gold_subspans_found"]
+        tot["sub"] += r["n_gold_subspans"]
+        tot["ok"] += d["n_pred_turns_correct"]
+        tot["turns"] += r["n_pred_turns"]
+        tot["n"] += r["counts"]["n"]
+        tot["correct"] += r["counts"]["correct"]
+        for t, v in bt.items():
+            acc = by_type.setdefault(t, [0, 0])
+            acc[0] += v["correct"]
+            acc[1] += v["n"]
+
+        def f(x):
+            return "   -  " if x is None else f"{x:6.3f}"
+
+        print(
+            f"{n:22s} {f(d['recall'])} {f(d['precision'])} {f(d['boundary_exact'])} {f(r['speaker_accuracy']):>7s} "
+            f"{f(bt.get('explicit', {}).get('accuracy'))} {f(bt.get('anaphoric', {}).get('accuracy'))} "
+            f"{f(bt.get('implicit', {}).get('accuracy'))} {secs:6.1f}"
+        )
+    rec = tot["found"] / tot["sub"]
+    prec = tot["ok"] / tot["turns"]
+    acc = tot["correct"] / tot["n"]
+    types = "  ".join(f"{t}={c / m:.3f}" for t, (c, m) in by_type.items() if m)
+    print(f"{'MICRO':22s} {rec:6.3f} {prec:6.3f} {'':6s} {acc:7.3f}")
+    print(f"quote detection: recall {rec:.4f}, precision {prec:.4f}; speaker accuracy {acc:.4f} ({types})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,534 @@
+"""Dialogue turns: speech, thought and written text.
+
+A *turn* is one contiguous quoted span; its ``start``/``end`` are the words
+inside the marks. A quotation broken by a tag (``"I don't," he said, "want to
+go."``) gives two turns that share ``quote``; so does speech that runs over
+several paragraphs, where each paragraph opens the mark and only the last one
+closes it.
+
+How marks are read
+------------------
+* The story's *dominant* family of marks is chosen first: double (``"``,
+  ``“ ”``, ``« »``, ``„``) or single (``'``, ``‘ ’``, British style). Marks of
+  the other family inside a quotation are nested quotes and stay in the turn.
+* The state resets at every paragraph, so one stray mark cannot swallow the
+  rest of a book.
+* A single mark is an apostrophe when it stands between letters (don't,
+  Hawkins's, o'clock), begins a known elision ('em, 'tis, 'til, rock 'n' roll,
+  '90s) or ends a word after an ``s`` when a later mark in the paragraph can
+  close the quotation (the farmers' market).
+* Thoughts are quotations tagged with a verb of thinking ("she thought"),
+  italics that read as sentences (``*He's lying.*``, ``_I can't._``, or
+  ``<em>`` in HTML), and quotations of the other family tagged with a verb of
+  thinking (``'Too late,' she thought``).
+* Written text: quotations tagged with a verb of writing (wrote, texted, "the
+  note read") or introduced by a line such as "The letter read:".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import schema
+from .text import WORD_RE, strip_span
+
+__all__ = ["Turn", "find_turns", "turns_frame", "dominant_family"]
+
+DOUBLE_OPEN = "\u201c\u00ab\u201e"
+DOUBLE_CLOSE = "\u201d\u00bb"
+SINGLE_OPEN = "\u2018\u201a"
+SINGLE_CLOSE = "\u2019"
+DOUBLE = '"' + DOUBLE_OPEN + DOUBLE_CLOSE
+SINGLE = "'" + SINGLE_OPEN + SINGLE_CLOSE
+ALL_MARKS = DOUBLE + SINGLE
+
+# Words that begin with an apostrophe standing for dropped letters.
+_ELISIONS = re.compile(
+    r"(?:em|tis|twas|twere|twill|twould|til|till|cause|cos|coz|bout|round|nuff|ere|"
+    r"n|im|er|ave|ow|appen|ome|alf|ad|ope|ello|un|uns|d|ll|s|re|ve|t|m|\d\d?s?)\b",
+    re.IGNORECASE,
+)
+# 'n' as in rock 'n' roll
+_N_ELISION = re.compile(r"n['\u2019]", re.IGNORECASE)
+# Words that end with an apostrophe standing for a dropped g (goin', nothin')
+_DROPPED_G = re.compile(r"[a-z]{2,}in$", re.IGNORECASE)
+
+THINK_VERBS = (
+    r"thought|thinks|think|thinking|wondered|wonders|wondering|mused|muses|musing|"
+    r"reflected|reflects|reasoned|reasons|prayed|prays|told (?:himself|herself|themselves|myself)|"
+    r"said to (?:himself|herself|themselves|myself)|asked (?:himself|herself|themselves|myself)"
+)
+WRITE_VERBS = (
+    r"wrote|writes|written|texted|texts|typed|types|messaged|emailed|e-mailed|"
+    r"scrawled|scribbled|printed|signed|posted|tweeted"
+)
+_DOCUMENTS = (
+    r"note|letter|message|text|card|sign|email|e-mail|telegram|screen|page|inscription|"
+    r"headline|postcard|memo|notice|caption|label|banner|plaque|display|reply|text message"
+)
+_THINK_TAG = re.compile(rf"\b(?:{THINK_VERBS})\b", re.IGNORECASE)
+# the tag right after a quotation: "she texted", "wrote Tom", "the note read"
+_WRITE_TAG = re.compile(
+    rf"^[\s,.;:\u2014\u2013-]*(?:(?:[\w'\u2019]+\s+){{0,3}}(?:{WRITE_VERBS})\b"
+    rf"|(?:the|her|his|their|my|your|a|an|its)\s+(?:[\w'\u2019]+\s+){{0,2}}"
+    rf"(?:{_DOCUMENTS})s?\s+(?:read|reads|said|says|ran|runs|went|stated)\b)",
+    re.IGNORECASE,
+)
+_WRITTEN_LEAD = re.compile(
+    rf"(?:\b(?:{_DOCUMENTS})s?\b[^.!?\"\u201c\u201d]{{0,40}}|\b(?:{WRITE_VERBS})\b[^.!?\"\u201c\u201d]{{0,25}}):\s*$",
+    re.IGNORECASE,
+)
+# "she typed “…”", "were the words “…”": a written text follows directly
+_WRITTEN_BEFORE = re.compile(
+    rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the words|it read|it said)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
+# the tag right after a quotation names a verb of thinking / of speaking
+_THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(
+    r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}(?:said|says|asked|asks|cried|replied|answered|"
+    r"exclaimed|whispered|shouted|called|muttered|murmured|added|continued|yelled|snapped|"
+    r"laughed|sighed|repeated|told|tells)\b",
+    re.IGNORECASE,
+)
+
+
+SPEECH_VERBS = (
+    r"said|says|say|saying|asked|asks|ask|cried|cries|replied|replies|answered|answers|"
+    r"exclaimed|whispered|shouted|called|muttered|murmured|added|continued|began|went on|"
+    r"repeated|declared|observed|remarked|returned|rejoined|retorted|snapped|yelled|"
+    r"screamed|sang|sings|told|tells|thought|wrote|read|reads|add|adds|"
+    r"explained|insisted|protested|pleaded|begged|demanded|inquired|enquired|interrupted|"
+    r"typed|texted|scrawled|scribbled|printed|messaged|the words|words|wondered"
+)
+_SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
+
+
+def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """True for a short quoted phrase inside a narrated sentence: the "new people", on "form".
+
+    Such marks set off a word or a name, not a line of dialogue. The phrase
+    must be short, follow a word of the sentence (not a speech verb, a colon
+    or the start of the paragraph) and be followed by more of the sentence.
+    """
+    inner = text[start:end]
+    if len(WORD_RE.findall(inner)) > 5 or inner.rstrip()[-1:] in "!?":
+        return False
+    before = text[lo : start - 1].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "(\u2014-"):
+        return False
+    if _SPEECH_VERB_END.search(before[-30:]):
+        return False
+    after = text[end + 1 : hi].lstrip()
+    # "... as a "Brown coupe." To come" ends the sentence inside the marks; still a phrase
+    return bool(after) and (after[0].islower() or after[0] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,")
+
+
+@dataclass
+class Turn:
+    start: int
+    end: int
+    paragraph: int
+    scene: int
+    quote: int = -1
+    kind: str = "speech"
+    mark: str = '"'  # the opening mark (or "*", "_", "em")
+    closed: bool = True
+    continued: bool = False  # opens a paragraph that continues the previous quotation
+
+
+# --------------------------------------------------------------------------
+# mark classification
+
+
+def dominant_family(text: str, paragraphs: Sequence[tuple[int, int]] | None = None) -> str:
+    """``"double"`` or ``"single"``: the marks the story uses for its dialogue.
+
+    Counts double marks against single marks that open a quotation (a single
+    mark after a space and before a letter that does not begin an elision).
+    """
+    n_double = sum(text.count(c) for c in DOUBLE)
+    n_single_open = 0
+    for m in re.finditer(r"(?:^|(?<=[\s(\[\u2014\u2013-]))['\u2018]", text):
+        i = m.end()
+        if i < len(text) and (text[i].isalpha() or text[i] in "\u2026."):
+            if not _is_elision(text, m.start()):
+                n_single_open += 1
+    return "single" if n_single_open > max(2, n_double // 2) else "double"
+
+
+def _is_elision(text: str, i: int) -> bool:
+    """True when the single mark at ``i`` begins an elided word ('em, 'tis, 'n')."""
+    j = i + 1
+    return bool(_N_ELISION.match(text, j) or _ELISIONS.match(text, j))
+
+
+def _single_role(text: str, i: int, lo: int, hi: int) -> str:
+    """Role of the single mark at ``text[i]``: ``open``, ``close``, ``both`` or ``apostrophe``."""
+    c = text[i]
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if prev.isalnum() and nxt.isalnum():
+        return "apostrophe"  # don't, Hawkins's, o'clock
+    if prev in "nN" and i >= 2 and text[i - 2] in SINGLE and (i < 3 or not text[i - 3].isalnum()):
+        return "apostrophe"  # the second mark of rock 'n' roll
+    if c in SINGLE_OPEN:
+        if _is_elision(text, i) and prev.isspace():
+            return "elision"
+        return "open"
+    opening_ctx = (prev.isspace() or prev in "([{\u2014\u2013-/" + DOUBLE) and not nxt.isspace()
+    closing_ctx = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+    if opening_ctx:
+        if _is_elision(text, i):
+            return "elision"
+        if c == SINGLE_CLOSE and nxt.isalpha():
+            # a right mark before a word is typeset as an elision (’em) more often than not
+            return "elision" if _ELISIONS.match(text, i + 1) else "open"
+        return "open"
+    if closing_ctx:
+        return "close"
+    return "apostrophe"
+
+
+def _double_role(text: str, i: int, lo: int, hi: int) -> str:
+    c = text[i]
+    if c in DOUBLE_OPEN:
+        return "open"
+    if c in DOUBLE_CLOSE:
+        return "close"
+    # straight marks alternate: context misleads more often than it helps
+    # (nested quotes in double marks, spaces left where marks were dropped)
+    return "both"
+
+
+# --------------------------------------------------------------------------
+# scanning
+
+
+def _marks(text: str, lo: int, hi: int, family: str) -> list[tuple[int, str]]:
+    """(position, role) of the quotation marks of ``family`` in ``text[lo:hi]``."""
+    chars = DOUBLE if family == "double" else SINGLE
+    role_of = _double_role if family == "double" else _single_role
+    out = []
+    for i in range(lo, hi):
+        if text[i] in chars:
+            role = role_of(text, i, lo, hi)
+            if role not in ("apostrophe", "elision"):
+                out.append((i, role))
+    return out
+
+
+def _scan_paragraph(text: str, lo: int, hi: int, family: str) -> list[tuple[int, int, bool]]:
+    """Quoted spans in one paragraph: (open mark position, close mark position or hi, closed)."""
+    marks = _marks(text, lo, hi, family)
+    spans = []
+    open_at: int | None = None
+    k = 0
+    while k < len(marks):
+        i, role = marks[k]
+        if open_at is None:
+            if role in ("open", "both"):
+                open_at = i
+            # a closing mark with nothing open: an apostrophe (farmers') or a stray mark
+        else:
+            if role in ("close", "both"):
+                if family == "single" and _possessive_s(text, i, hi) and _later_close(marks, k):
+                    k += 1
+                    continue
+                spans.append((open_at, i, True))
+                open_at = None
+            elif role == "open":
+                # a new opening mark while one is open: the first was never closed
+                if family == "double":
+                    spans.append((open_at, _back_to_space(text, i, open_at), False))
+                    open_at = i
+        k += 1
+    if open_at is not None:
+        spans.append((open_at, hi, False))
+    return spans
+
+
+def _possessive_s(text: str, i: int, hi: int) -> bool:
+    """A mark after a plural ``s`` or a dropped ``g`` followed by a lower-case word: farmers' market."""
+    if i < 2:
+        return False
+    word = re.search(r"[A-Za-z]+$", text[max(0, i - 20) : i])
+    if not word:
+        return False
+    w = word.group(0)
+    if not (w.endswith("s") or _DROPPED_G.search(w)):
+        return False
+    rest = text[i + 1 : min(hi, i + 3)]
+    return len(rest) == 2 and rest[0] == " " and rest[1].islower()
+
+
+def _later_close(marks: list[tuple[int, str]], k: int) -> bool:
+    for _, role in marks[k + 1 :]:
+        if role in ("close", "both"):
+            return True
+        if role == "open":
+            return False
+    return False
+
+
+def _back_to_space(text: str, i: int, floor: int) -> int:
+    j = i
+    while j > floor + 1 and text[j - 1].isspace():
+        j -= 1
+    return j
+
+
+_ITALIC_RE = re.compile(
+    r"(?<![\w*])\*(?!\s)([^*\n]{1,600}?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)([^_\n]{1,600}?)(?<!\s)_(?![\w_])"
+)
+
+
+def _italic_spans(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """``*…*`` and ``_…_`` spans in one paragraph: (content start, content end, mark)."""
+    out = []
+    for m in _ITALIC_RE.finditer(text, lo, hi):
+        g = 1 if m.group(1) is not None else 2
+        out.append((m.start(g), m.end(g), "*" if g == 1 else "_"))
+    return out
+
+
+_SENT_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)]*\s*$")
+
+
+def _reads_as_thought(text: str, s: int, e: int, lo: int, hi: int, after: str) -> bool:
+    """An italic span is a thought when it reads as a sentence of its own."""
+    inner = text[s:e]
+    words = WORD_RE.findall(inner)
+    if _THINK_TAG.match(after.lstrip(" ,\u2014-")) or re.match(
+        r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:" + THINK_VERBS + r")\b", after, re.IGNORECASE
+    ):
+        return len(words) >= 1
+    if len(words) < 2:
+        return False
+    before = text[lo : s - 1]
+    at_sentence_start = before.strip() == "" or bool(_SENT_END.search(before))
+    if not at_sentence_start:
+        return False
+    ends_sentence = inner.rstrip()[-1:] in ".!?\u2026," or after.strip()[:1] in ("", ".", "!", "?")
+    return ends_sentence
+
+
+def _tag_after(text: str, end: int, hi: int) -> str:
+    """Narration right after a closing mark, up to the next mark or sentence end."""
+    j = end
+    stop = min(hi, end + 80)
+    buf = []
+    while j < stop and text[j] not in ALL_MARKS:
+        buf.append(text[j])
+        if text[j] in ".!?" and len(buf) > 1:
+            break
+        j += 1
+    return "".join(buf)
+
+
+def _tag_before(text: str, start: int, lo: int) -> str:
+    j = start
+    stop = max(lo, start - 80)
+    while j > stop and text[j - 1] not in ALL_MARKS and text[j - 1] not in ".!?":
+        j -= 1
+    return text[j:start]
+
+
+# --------------------------------------------------------------------------
+# the stage
+
+
+def find_turns(
+    text: str,
+    paragraphs: Iterable[tuple[int, int, int, int]],
+    *,
+    emphasis: Sequence[tuple[int, int]] = (),
+    family: str | None = None,
+    italic_thoughts: bool = True,
+) -> list[Turn]:
+    """Find the dialogue turns of a story.
+
+    Parameters
+    ----------
+    text
+        The story text (``Source.text``).
+    paragraphs
+        ``(start, end, paragraph, scene)`` of each prose paragraph, in order.
+    emphasis
+        Italic ranges from the source (HTML ``<em>``), read as thoughts when
+        they are sentences.
+    family
+        ``"double"`` or ``"single"``; found from the text when ``None``.
+    italic_thoughts
+        Read ``*…*``, ``_…_`` and ``emphasis`` sentences as thoughts.
+
+    Returns
+    -------
+    list of Turn
+        In text order, numbered into quotations.
+    """
+    paragraphs = list(paragraphs)
+    if family is None:
+        family = dominant_family(text) if paragraphs else "double"
+    other = "single" if family == "double" else "double"
+    em_sorted = sorted(emphasis)
+    turns: list[Turn] = []
+    quote = -1
+    prev_open_unclosed = False
+    last_written: tuple[int, int] | None = None  # (paragraph, scene) of the last written quotation
+    prev_para_end_text = ""
+    for lo, hi, pi, si in paragraphs:
+        spans = _scan_paragraph(text, lo, hi, family)
+        para_turns: list[Turn] = []
+        for k, (o, c, closed) in enumerate(spans):
+            s, e = strip_span(text, o + 1, c)
+            if s >= e or (closed and is_scare_quote(text, s, e, lo, hi)):
+                continue
+            para_turns.append(Turn(s, e, pi, si, mark=text[o], closed=closed))
+        # quotations of the other family, outside ours, that are tagged as thoughts
+        if other == "single" or family == "single":
+            for o, c, closed in _scan_paragraph(text, lo, hi, other):
+                if not closed or any(t.start - 1 <= o < t.end + 1 for t in para_turns):
+                    continue
+                s, e = strip_span(text, o + 1, c)
+                if s < e and _THINK_AFTER.match(_tag_after(text, c + 1, hi)[:60]):
+                    para_turns.append(Turn(s, e, pi, si, kind="thought", mark=text[o]))
+        if italic_thoughts:
+            cand = _italic_spans(text, lo, hi)
+            cand += [(max(s, lo), min(e, hi), "em") for s, e in _emphasis_in(em_sorted, lo, hi)]
+            for s, e, mk in cand:
+                if any(t.start - 1 <= s < t.end + 1 for t in para_turns):
+                    continue  # emphasis inside a quotation
+                after = text[e + (0 if mk == "em" else 1) : hi]
+                if mk == "em":
+                    if not _reads_as_thought(text, s, e, lo, hi, after) and not (
+                        s <= lo + 1 and e >= hi - 1 and len(WORD_RE.findall(text[s:e])) >= 2
+                    ):
+                        continue
+                elif not _reads_as_thought(text, s, e, lo, hi, after):
+                    continue
+                s2, e2 = strip_span(text, s, e)
+                if s2 < e2:
+                    para_turns.append(Turn(s2, e2, pi, si, kind="thought", mark=mk))
+        para_turns.sort(key=lambda t: t.start)
+
+        # quotation numbers and kinds
+        for k, t in enumerate(para_turns):
+            first = k == 0
+            if t.kind == "speech" and _THINK_AFTER.match(_tag_after(text, t.end + 1, hi)[:60]):
+                t.kind = "thought"
+            if first and prev_open_unclosed and t.mark in ALL_MARKS and _opens_paragraph(text, lo, t):
+                t.continued = True
+                t.quote = quote
+                if turns and turns[-1].kind != "speech":
+                    t.kind = turns[-1].kind
+            elif not first and _same_quotation(text, para_turns[k - 1], t):
+                t.quote = quote
+            else:
+                quote += 1
+                t.quote = quote
+            if t.kind == "speech" and t.mark in ALL_MARKS:
+                after = _tag_after(text, t.end + 1, hi)
+                before = _tag_before(text, t.start - 1, lo)
+                if _WRITE_TAG.match(after[:60]):
+                    t.kind = "written"
+                elif _SPEECH_AFTER.match(after[:60]):
+                    pass
+                elif _WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before):
+                    t.kind = "written"
+                elif first and before.strip() == "" and (
+                    _WRITTEN_LEAD.search(prev_para_end_text)
+                    or (
+                        last_written is not None
+                        and last_written[1] == si
+                        and pi - last_written[0] <= 2
+                        and not _SPEECH_AFTER.match(after[:60])
+                    )
+                ):
+                    # the next paragraph of a letter, or a reply in an exchange of messages
+                    t.kind = "written"
+        # a kind given by a tag holds for the whole quotation ("…,” she thought. “…”)
+        for k in range(1, len(para_turns)):
+            a, b = para_turns[k - 1], para_turns[k]
+            if a.quote == b.quote and a.kind != b.kind and a.mark in ALL_MARKS and b.mark in ALL_MARKS:
+                kind = a.kind if a.kind != "speech" else b.kind
+                a.kind = b.kind = kind
+        # a continued speech takes the kind its tag gives anywhere in the quotation
+        if para_turns and para_turns[0].continued:
+            q = para_turns[0].quote
+            kinds = {t.kind for t in para_turns if t.quote == q} - {"speech"}
+            if kinds:
+                kind = kinds.pop()
+                for t in turns:
+                    if t.quote == q:
+                        t.kind = kind
+        turns.extend(para_turns)
+        last = para_turns[-1] if para_turns else None
+        prev_open_unclosed = bool(last and not last.closed and last.end >= _rstrip(text, lo, hi) - 1)
+        if para_turns:
+            last_written = (pi, si) if para_turns[-1].kind == "written" else None
+        prev_para_end_text = text[max(lo, hi - 120) : hi]
+    return turns
+
+
+def _rstrip(text: str, lo: int, hi: int) -> int:
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _opens_paragraph(text: str, lo: int, t: Turn) -> bool:
+    return text[lo:t.start].strip() in tuple(ALL_MARKS)
+
+
+def _emphasis_in(em: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in em if s < hi and e > lo]
+
+
+def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
+    """True when ``b`` continues the quotation ``a`` after a short tag."""
+    if a.kind != b.kind and "thought" in (a.kind, b.kind) and a.mark != b.mark:
+        return False
+    between = text[a.end : b.start]
+    inner = between.strip().strip(ALL_MARKS).strip()
+    words = WORD_RE.findall(inner)
+    if not words or len(words) > 12:
+        return False
+    if re.search(r"[.!?]\s+\S", inner):
+        return False  # more than one sentence of narration
+    if _THINK_AFTER.match(inner) or _SPEECH_AFTER.match(inner) or _WRITE_TAG.match(inner):
+        return True  # “…?” Iris wondered. “…”
+    a_tail = text[a.start : a.end].rstrip()[-1:]
+    if inner[-1:] in ",:\u2014\u2013-" or a_tail in ",\u2014\u2013-" or a_tail.isalnum():
+        return True
+    b_head = text[b.start : b.start + 1]
+    return b_head.islower()
+
+
+def turns_frame(text: str, turns: Sequence[Turn]) -> pd.DataFrame:
+    """The ``turns`` table (speaker columns empty) from found turns."""
+    rows = []
+    for n, t in enumerate(turns):
+        rows.append(
+            {
+                "turn": n,
+                "quote": t.quote,
+                "scene": t.scene,
+                "paragraph": t.paragraph,
+                "start": t.start,
+                "end": t.end,
+                "text": text[t.start : t.end],
+                "kind": t.kind,
+                "speaker": None,
+                "addressee": None,
+                "method": None,
+                "confidence": float("nan"),
+                "n_words": sum(1 for _ in WORD_RE.finditer(text, t.start, t.end)),
+            }
+        )
+    return schema.frame("turns", rows)
