@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .quotes import ALL_MARKS, Turn
+from .quotes import ALL_MARKS, TAG_END, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "tag_speakers"]
 
@@ -50,13 +50,13 @@ _NOT_NAMES = {
 # "…," said Tom / "…," said Mrs. Pryce quietly / "…," asked Tom
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;.!?\u2014\u2013-]*{_VERB}{_ADV}\s+(?P<name>{NAME})")
 # "…," Tom said / "…," Mrs. Pryce asked quietly
-_AFTER_NAME_VERB = re.compile(rf"^[\s,;.!?\u2014\u2013-]*(?P<name>{NAME}){_ADV}\s+{_VERB}\b")
+_AFTER_NAME_VERB = re.compile(rf"^[\s,;.!?\u2014\u2013-]*(?P<name>{NAME}){_ADV}\s+{_VERB}\b{TAG_END}")
 # Tom said, "…" / Then Tom asked quietly: "…"
-_BEFORE_NAME_VERB = re.compile(rf"(?P<name>{NAME}){_ADV}\s+{_VERB}{_ADV}(?:\s+\w+){{0,3}}\s*[,:]?\s*$")
+_BEFORE_NAME_VERB = re.compile(rf"(?P<name>{NAME}){_ADV}\s+{_VERB}{_ADV}(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$")
 # said Tom, "…"
 _BEFORE_VERB_NAME = re.compile(rf"\b{_VERB}{_ADV}\s+(?P<name>{NAME})\s*[,:]?\s*$")
 _PRONOUN_TAG = re.compile(
-    rf"^[\s,;.!?\u2014\u2013-]*(?:{_PRONOUN}{_ADV}\s+{_VERB}|{_VERB}{_ADV}\s+{_PRONOUN})\b", re.I
+    rf"^[\s,;.!?\u2014\u2013-]*(?:{_PRONOUN}{_ADV}\s+{_VERB}|{_VERB}{_ADV}\s+{_PRONOUN})\b{TAG_END}", re.I
 )
 
 

@@ -88,12 +88,22 @@ _WRITTEN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
+# What may follow the verb of a tag: the end of the clause, the speaker ("said
+# Tom"), an adverb or a participle ("she said softly", "stepping aside"), a
+# preposition ("thought to himself", "said as he left"). "Elliot thought for a
+# moment" and "she begged herself" are narration, not tags.
+TAG_END = (
+    r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b|with\b|as\b|when\b|"
+    r"while\b|before\b|after\b|into\b|at\b|in\b|without\b|through\b|and\b|but\b|then\b|"
+    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|I\b|it\b|the\b|"
+    r"his\b|her\b|their\b|my\b|a\b|an\b))"
+)
 # the tag right after a quotation names a verb of thinking / of speaking
-_THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b", re.IGNORECASE)
+_THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(
     r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}(?:said|says|asked|asks|cried|replied|answered|"
     r"exclaimed|whispered|shouted|called|muttered|murmured|added|continued|yelled|snapped|"
-    r"laughed|sighed|repeated|told|tells)\b",
+    r"laughed|sighed|repeated|told|tells)\b" + TAG_END,
     re.IGNORECASE,
 )
 
