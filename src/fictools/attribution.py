@@ -46,6 +46,7 @@ _NOT_NAMES = {
     "Yes", "No", "Oh", "Well", "So", "If", "As", "At", "In", "On", "For", "With", "After",
     "Before", "God", "Lord", "Heaven", "Chapter", "Mr", "Mrs", "Miss", "Dr", "Sir", "Lady",
 }
+_TITLE_WORDS = {"Mr", "Mrs", "Miss", "Dr", "Sir", "Lady", "Lord"}
 
 # "…," said Tom / "…," said Mrs. Pryce quietly / "…," asked Tom
 _AFTER_VERB_NAME = re.compile(rf"^[\s,;.!?\u2014\u2013-]*{_VERB}{_ADV}\s+(?P<name>{NAME})")
@@ -79,7 +80,8 @@ def _clean_name(name: str) -> str | None:
         words.pop()
     if words[0].rstrip(".") in _NOT_NAMES and len(words) == 1:
         return None
-    if words[0] in _NOT_NAMES:
+    # an honorific before a name is part of it ("Mrs Pryce"); alone, or any other such word, it is not a name
+    if words[0] in _NOT_NAMES and not (len(words) > 1 and words[0] in _TITLE_WORDS):
         return None
     return " ".join(words)
 

@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--sentiment", default=None, help="sentiment scorer (default: the best measured)")
     a.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    # the spaCy pipeline by name ("blank" for tests); hidden: the default is what users want
+    a.add_argument("--nlp", default=None, help=argparse.SUPPRESS)
     return p
 
 
@@ -72,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             pass
     for path in paths:
         try:
-            story = analyze(path, passages=passages, sentiment=args.sentiment)
+            story = analyze(path, nlp=args.nlp, passages=passages, sentiment=args.sentiment)
             folder = out / Path(path).stem if many else out
             story.export(folder, format=args.format)
             if args.charts != "none":

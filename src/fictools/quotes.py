@@ -139,6 +139,41 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     return bool(after) and (after[0].islower() or after[0] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,")
 
 
+# Narration that introduces words nobody speaks: imagined or figurative speech
+# ("he felt like answering:", "as if to say,", "her eyes said:") and names or
+# titles set in quotes ("what people called", "a novel called", "It was thought").
+_SAY = (
+    r"(?:say|said|saying|ask|asked|asking|answer|answered|answering|reply|replied|replying|add|added|"
+    r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|retort|retorted|"
+    r"protest|call|called|whisper|whispered|murmur|murmured|speak|spoken|observe|observed|exclaiming)"
+)
+_UNSPOKEN_LEAD = re.compile(
+    rf"(?:\b(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|meant|itched|yearned) to|"
+    rf"tip of (?:his|her|my|their|your) tongue to|on (?:his|her|my|their|your) lips to|"
+    rf"as if to|as though to|as much as to|as who should|as who would|as if (?:he|she|they|I|it) had|"
+    rf"(?:might|would|could|should) have|(?:could|would|should) (?:he|she|I|they|we)|"
+    rf"(?:easy|hard|impossible) to|seemed to|seem to|seems to)\s+{_SAY}\b"
+    rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|"
+    rf"(?:eyes|look|looks|glance|face|smile|expression|gesture|silence|answer) (?:said|asked|answered|replied))\b"
+    r")[^\"\u201c\u201d.!?]{0,40}$",
+    re.IGNORECASE,
+)
+# a phrase set in quotes to name or title it: what people "called", a novel "called"
+_NAMING_LEAD = re.compile(
+    r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
+    r"summari[sz]ed as|described as)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _sentence_before(text: str, start: int, lo: int) -> str:
+    """The narration of the current sentence up to a quotation's opening mark."""
+    j = start
+    while j > lo and text[j - 1] not in ".!?" + ALL_MARKS:
+        j -= 1
+    return text[j:start]
+
+
 @dataclass
 class Turn:
     start: int
@@ -398,6 +433,11 @@ def find_turns(
         for k, (o, c, closed) in enumerate(spans):
             s, e = strip_span(text, o + 1, c)
             if s >= e or (closed and is_scare_quote(text, s, e, lo, hi)):
+                continue
+            lead = _sentence_before(text, o, lo)
+            if _UNSPOKEN_LEAD.search(lead) or (
+                _NAMING_LEAD.search(lead) and text[e - 1 : e] not in "!?"
+            ):
                 continue
             para_turns.append(Turn(s, e, pi, si, mark=text[o], closed=closed))
         # quotations of the other family, outside ours, that are tagged as thoughts

@@ -84,7 +84,7 @@ def make_passages(
             f"passages= takes 'sentence', 'paragraph' or a positive number of words, not {passages!r}."
         )
     out = []
-    for scene in _scenes_in_order(paragraphs):
+    for scene in _scenes_in_order(paragraphs, text):
         words = [(m.start(), m.end()) for s, e, _ in scene for m in WORD_RE.finditer(text, s, e)]
         sc = scene[0][2]
         for i in range(0, len(words), passages):
@@ -93,10 +93,16 @@ def make_passages(
     return out
 
 
-def _scenes_in_order(paragraphs: Sequence[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+def _scenes_in_order(paragraphs: Sequence[tuple[int, int, int]], text: str) -> list[list[tuple[int, int, int]]]:
+    """Runs of adjacent prose paragraphs of one scene.
+
+    A run also ends where anything but white space (an author's note, a
+    caption, a title) lies between two paragraphs, so no window covers it.
+    """
     groups: list[list[tuple[int, int, int]]] = []
     for p in paragraphs:
-        if groups and groups[-1][0][2] == p[2]:
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and prev[2] == p[2] and not text[prev[1] : p[0]].strip():
             groups[-1].append(p)
         else:
             groups.append([p])
