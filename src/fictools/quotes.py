@@ -95,8 +95,7 @@ _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
 TAG_END = (
     r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b|with\b|as\b|when\b|"
     r"while\b|before\b|after\b|into\b|at\b|in\b|without\b|through\b|and\b|but\b|then\b|"
-    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|I\b|it\b|the\b|"
-    r"his\b|her\b|their\b|my\b|a\b|an\b))"
+    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b))"
 )
 # the tag right after a quotation names a verb of thinking / of speaking
 _THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
@@ -349,10 +348,8 @@ def _reads_as_thought(text: str, s: int, e: int, lo: int, hi: int, after: str) -
     """An italic span is a thought when it reads as a sentence of its own."""
     inner = text[s:e]
     words = WORD_RE.findall(inner)
-    if _THINK_TAG.match(after.lstrip(" ,\u2014-")) or re.match(
-        r"^\W{0,3}\s*(?:\w+\s+){0,2}(?:" + THINK_VERBS + r")\b", after, re.IGNORECASE
-    ):
-        return len(words) >= 1
+    if _THINK_AFTER.match(after):
+        return True  # *Home,* Nora thought.
     if len(words) < 2:
         return False
     before = text[lo : s - 1]
