@@ -118,6 +118,9 @@ SPEECH_VERBS = (
 _SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
 
 
+_ANY_TAG = re.compile(rf"{_TAG_LEAD}(?:{SPEECH_VERBS}|{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
+
+
 def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """True for a short quoted phrase inside a narrated sentence: the "new people", on "form".
 
@@ -203,7 +206,7 @@ def dominant_family(text: str, paragraphs: Sequence[tuple[int, int]] | None = No
         if i < len(text) and (text[i].isalpha() or text[i] in "\u2026."):
             if not _is_elision(text, m.start()):
                 n_single_open += 1
-    return "single" if n_single_open > max(2, n_double // 2) else "double"
+    return "single" if n_single_open > n_double // 2 else "double"
 
 
 def _is_elision(text: str, i: int) -> bool:
@@ -461,6 +464,8 @@ def find_turns(
                     continue
                 s2, e2 = strip_span(text, s, e)
                 if s2 < e2:
+                    # a quotation inside the italics is nested in the thought
+                    para_turns = [t for t in para_turns if not (s2 <= t.start and t.end <= e2)]
                     para_turns.append(Turn(s2, e2, pi, si, kind="thought", mark=mk))
         para_turns.sort(key=lambda t: t.start)
 
@@ -542,14 +547,16 @@ def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
     if a.kind != b.kind and "thought" in (a.kind, b.kind) and a.mark != b.mark:
         return False
     between = text[a.end : b.start]
-    inner = between.strip().strip(ALL_MARKS).strip()
+    inner = between.strip().strip(ALL_MARKS + "*_").strip()
     words = WORD_RE.findall(inner)
-    if not words or len(words) > 12:
+    if not words or len(words) > 40:
         return False
-    if re.search(r"[.!?]\s+\S", inner):
-        return False  # more than one sentence of narration
-    if _THINK_AFTER.match(inner) or _SPEECH_AFTER.match(inner) or _WRITE_TAG.match(inner):
-        return True  # “…?” Iris wondered. “…”
+    sentences = len(re.findall(r"[.!?]+(?:\s+|$)", inner))
+    if (_ANY_TAG.match(inner) or _WRITE_TAG.match(inner)) and sentences <= 2:
+        # “…?” Iris wondered. “…” / ‘…,’ he said to me afterwards, when …, ‘…’
+        return True
+    if len(words) > 12 or sentences > 1:
+        return False
     a_tail = text[a.start : a.end].rstrip()[-1:]
     if inner[-1:] in ",:\u2014\u2013-" or a_tail in ",\u2014\u2013-" or a_tail.isalnum():
         return True

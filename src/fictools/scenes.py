@@ -229,7 +229,7 @@ def is_chapter_heading(block: str) -> bool:
     if not m:
         return False
     rest = first[m.end() :].strip()
-    if m.group("num"):
+    if m.group("num") and not m.group("num").endswith("."):
         # a bare number or numeral is a heading only when it stands alone or
         # introduces a title ("IV. The Storm", "3 - Home")
         if rest and not re.match(r"^[.:\-\u2013\u2014)]\s*\S", rest) and not _is_bare_number(first):
@@ -264,7 +264,13 @@ def is_scene_header(line: str) -> bool:
         return False
     wrapped = core != s
     if core[-1] in ".!?" and not wrapped:
-        return bool(_TIME_LEAD.match(core)) and len(words) <= 6
+        # "Later that night." opens a scene; "Later, she wondered why." is prose
+        return (
+            bool(_TIME_LEAD.match(core))
+            and len(words) <= 6
+            and "," not in core
+            and not re.search(r"\b(?:I|he|she|they|we|you|it)\b", core, re.IGNORECASE)
+        )
     if core[-1] in ",;:":
         return False
     if wrapped and len(words) <= 8:
@@ -337,7 +343,8 @@ def segment(source: Source) -> Layout:
         new_chapter = p.role == "chapter" or struct_break
         if not (new_chapter or p.role in ("separator", "header")):
             if not scenes:
-                scenes.append(_scene(0, max(chapter, 0), cs, None, chapter_title))
+                chapter = max(chapter, 0)  # prose before any heading is a chapter of its own
+                scenes.append(_scene(0, chapter, cs, None, chapter_title))
             if p.role == "text":
                 scenes[-1]["_has_text"] = True
             continue
