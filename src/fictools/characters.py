@@ -1,17 +1,36 @@
-"""The roster: canonical names, aliases, gender, and how much each one speaks.
+"""The roster: who the characters are, by which names, and their gender.
 
-Characters come from the names that speaker tags give, grouped so that a
-one-word name that is part of exactly one full name joins it ("Tom" and
-"Tom Bell"), or from the roster a user gives with ``characters=`` (a mapping
-``name -> aliases`` or a list of names). With a given roster every speaker is
-one of its names.
+Characters are found without help from the parse and the tags:
+
+* **name mentions** are runs of proper nouns (with an honorific before them:
+  Mr., Mrs., Miss, Dr., Lady, Captain...), whatever entity label spaCy's small
+  model gives them (it tags some names as places or organisations), unless the
+  word is mostly used in lower case elsewhere (Hope, Will), is a known
+  non-name (God, Chapter, days, months) or is mostly a place;
+* a name becomes a **character** when a speaker tag names it, it carries an
+  honorific, spaCy calls it a person twice, or it is the subject of a
+  sentence in the narration;
+* **aliases** are clustered: a full name takes its first name alone, its
+  surname alone when no other character shares it, the honorific + surname of
+  its gender ("Mr. Bennet" and "Mrs. Bennet" stay apart), and nicknames
+  ("Lizzy" for Elizabeth, from the ``nicknames`` package's curated table);
+* **gender** comes from honorifics, then from the pronouns that follow the
+  character's name as a subject, then from a first-name list
+  (``gender-guesser``); "unknown" when unsure;
+* in a first-person story the narrator is a character, named by what the
+  others call them when the story says.
+
+A user who knows the story can give the roster with ``characters=``: then it
+is used as is.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,38 +38,94 @@ import pandas as pd
 from . import schema
 from .errors import InputError
 
-__all__ = ["Roster", "build_roster", "characters_frame"]
+__all__ = [
+    "Roster",
+    "Mention",
+    "build_roster",
+    "parse_characters",
+    "characters_frame",
+    "find_mentions",
+    "gender_of",
+]
 
-_TITLES = re.compile(
-    r"^(?:mr|mrs|ms|miss|mx|dr|prof|sir|lady|lord|madam|madame|captain|capt|colonel|major|"
-    r"general|inspector|detective|professor|aunt|uncle|the)\.?\s+",
-    re.IGNORECASE,
-)
-_FEMALE_TITLES = re.compile(r"^(?:mrs|ms|miss|lady|madam|madame|mme|mlle|aunt|sister|queen|duchess)\b", re.I)
-_MALE_TITLES = re.compile(r"^(?:mr|sir|lord|uncle|brother|king|duke|father)\b", re.I)
+MALE_TITLES = {
+    "mr", "mister", "sir", "lord", "master", "uncle", "brother", "father", "king", "prince", "duke",
+    "count", "baron", "monsieur", "herr", "signor", "senor", "don", "mssr",
+}
+FEMALE_TITLES = {
+    "mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "mistress",
+    "aunt", "auntie", "sister", "mother", "queen", "princess", "duchess", "countess", "baroness",
+    "dame", "frau", "fraulein", "signora", "signorina", "senora", "senorita", "dona", "missus",
+}
+NEUTRAL_TITLES = {
+    "dr", "doctor", "prof", "professor", "captain", "capt", "colonel", "col", "major", "general",
+    "admiral", "lieutenant", "lt", "sergeant", "sgt", "inspector", "detective", "officer", "agent",
+    "chief", "nurse", "judge", "rev", "reverend", "cousin", "granny", "grandma",
+    "grandpa", "grandad", "grandfather", "grandmother",
+}
+TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
+
+# Capitalised words that are not people
+NOT_NAMES = {
+    "god", "lord", "heaven", "heavens", "christ", "jesus", "providence", "fate", "chapter", "part",
+    "book", "volume", "prologue", "epilogue", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "christmas", "easter", "english", "french",
+    "american", "i", "yes", "no", "oh", "ah", "well", "mr", "mrs", "miss", "sir", "madam", "ma'am",
+    "okay", "ok", "hey", "hi", "hello", "thanks", "please", "sorry", "dear", "darling", "mamma",
+    "papa", "mama", "mum", "mom", "dad", "daddy", "mummy", "the", "a", "an", "and", "but", "or",
+    "then", "now", "there", "here", "this", "that", "what", "who", "why", "how", "when", "where",
+    "street", "road", "square", "house", "hall", "park", "court", "town", "city", "church", "a/n",
+    "an", "tv", "dvd", "ok", "lol", "omg", "pov", "ps", "p.s.", "ch", "bay", "station", "st",
+    "saint",
+}
+_PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+_CONNECTORS = {"de", "van", "von", "der", "la", "le", "du", "di", "da", "del", "St.", "st."}
 
 
 def _key(name: str) -> str:
     return re.sub(r"[\W_]+", " ", name).strip().casefold()
 
 
+def _tokens(name: str) -> list[str]:
+    return [t for t in _key(name).split() if t]
+
+
+def _strip_title(name: str) -> tuple[str | None, list[str]]:
+    """(honorific or None, the remaining name tokens)."""
+    toks = _tokens(name)
+    title = None
+    while len(toks) > 1 and toks[0] in TITLES:
+        title = title or toks[0]
+        toks = toks[1:]
+    return title, toks
+
+
 def _bare(name: str) -> str:
-    prev = None
-    out = name.strip()
-    while prev != out:
-        prev = out
-        out = _TITLES.sub("", out)
-    return _key(out) or _key(name)
+    return " ".join(_strip_title(name)[1]) or _key(name)
+
+
+# --------------------------------------------------------------------------
+# the roster
 
 
 class Roster:
-    """Canonical names and their aliases, with a lookup from any alias."""
+    """Canonical names and their aliases, with a lookup from any alias.
+
+    ``gender`` maps a canonical name to ``"male"``, ``"female"`` or
+    ``"unknown"``; ``narrator`` is the canonical name of a first-person
+    narrator, if any.
+    """
 
     def __init__(self, names: Mapping[str, Sequence[str]], given: bool = False) -> None:
         self.aliases: dict[str, list[str]] = {}
-        self._lookup: dict[str, str] = {}
-        self._bare: dict[str, set[str]] = {}
+        self.gender: dict[str, str] = {}
+        self.narrator: str | None = None
+        self.mention_counts: Counter = Counter()
         self.given = given
+        self._lookup: dict[str, str] = {}
+        self._bare: dict[str, set[str]] = defaultdict(set)
+        self._tok: dict[str, set[str]] = defaultdict(set)
         for name, aliases in names.items():
             self.add(name, aliases)
 
@@ -61,16 +136,34 @@ class Roster:
             if a not in self.aliases[name]:
                 self.aliases[name].append(a)
             self._lookup.setdefault(_key(a), name)
-            self._bare.setdefault(_bare(a), set()).add(name)
+            self._bare[_bare(a)].add(name)
+            for t in _strip_title(a)[1]:
+                self._tok[t].add(name)
 
-    def resolve(self, label: str | None) -> str | None:
-        """The canonical name ``label`` stands for, or ``None``."""
+    def resolve(self, label: str | None, gender: str | None = None) -> str | None:
+        """The canonical name ``label`` stands for, or ``None`` when unknown or ambiguous."""
         if not label:
             return None
         hit = self._lookup.get(_key(label))
         if hit:
             return hit
-        cands = self._bare.get(_bare(label), set())
+        title, toks = _strip_title(label)
+        if not toks:
+            return None
+        cands = set(self._bare.get(" ".join(toks), set()))
+        if not cands and len(toks) == 1:
+            cands = set(self._tok.get(toks[0], set()))
+            if not cands:
+                # a nickname: Lizzy -> Elizabeth, Annie -> Anna
+                for canon in _canonical_first(toks[0]) - {toks[0]}:
+                    cands |= self._tok.get(canon, set())
+        if title:
+            g = "male" if title in MALE_TITLES else "female" if title in FEMALE_TITLES else None
+            if g:
+                gender = g
+        if len(cands) > 1 and gender:
+            same = {c for c in cands if self.gender.get(c) == gender}
+            cands = same or cands
         return next(iter(cands)) if len(cands) == 1 else None
 
     def __contains__(self, name: object) -> bool:
@@ -89,15 +182,17 @@ def parse_characters(characters: Any) -> Roster | None:
         return None
     if isinstance(characters, pd.DataFrame):
         if "character" not in characters.columns:
-            raise InputError("characters= as a DataFrame needs a 'character' column (and optionally 'aliases').")
+            raise InputError(
+                "characters= as a DataFrame needs a 'character' column (and optionally 'aliases')."
+            )
         names = {}
         for _, r in characters.iterrows():
             al = r.get("aliases")
             if isinstance(al, str):
                 al = [a.strip() for a in al.split("|") if a.strip()]
             names[str(r["character"])] = list(al) if isinstance(al, (list, tuple)) else []
-        return Roster(names, given=True)
-    if isinstance(characters, Mapping):
+        roster = Roster(names, given=True)
+    elif isinstance(characters, Mapping):
         names = {}
         for k, v in characters.items():
             if isinstance(v, str):
@@ -105,81 +200,453 @@ def parse_characters(characters: Any) -> Roster | None:
             if v is None:
                 v = []
             names[str(k)] = [str(a) for a in v]
-        return Roster(names, given=True)
-    if isinstance(characters, str):
+        roster = Roster(names, given=True)
+    elif isinstance(characters, str):
         raise InputError(
             "characters= takes a list of names or a mapping name -> aliases, "
             f"not a single string ({characters!r}); write characters=[{characters!r}]."
         )
-    try:
-        items = list(characters)
-    except TypeError:
-        raise InputError(
-            f"characters= takes a list of names or a mapping name -> aliases, not {type(characters).__name__}."
-        ) from None
-    return Roster({str(n): [] for n in items}, given=True)
+    else:
+        try:
+            items = list(characters)
+        except TypeError:
+            raise InputError(
+                "characters= takes a list of names or a mapping name -> aliases, "
+                f"not {type(characters).__name__}."
+            ) from None
+        roster = Roster({str(n): [] for n in items}, given=True)
+    for name, al in roster.aliases.items():
+        roster.gender[name] = gender_of(name, al)
+    return roster
 
 
-def build_roster(speakers: Iterable[str | None], given: Roster | None = None) -> Roster:
-    """The roster of a story: the given one, or one grouped from tag names.
+# --------------------------------------------------------------------------
+# mentions
 
-    A one-word name joins the single longer name that contains it ("Tom" →
-    "Tom Bell"); a name with an honorific joins the bare name when that is
-    unique ("Mr. Bell" stays apart from "Tom Bell" only if there are two
-    Bells). The canonical name is the longest form seen.
-    """
-    if given is not None:
-        return given
-    counts = Counter(s for s in speakers if s)
-    names = sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n))
-    groups: dict[str, list[str]] = {}
-    for n in names:
-        parts = _bare(n).split()
-        home = None
-        for canon in groups:
-            cparts = _bare(canon).split()
-            if parts == cparts:
-                home = canon
+
+@dataclass
+class Mention:
+    """A name in the text: ``start``/``end`` offsets, the surface form, where it stands."""
+
+    start: int
+    end: int
+    name: str
+    paragraph: int
+    sentence: int  # index of the sentence within the paragraph
+    in_quote: bool
+    subject: bool  # the subject of its clause
+    label: str  # spaCy's entity label ("" when none)
+    first_token: int  # index of its first token in the paragraph's parse
+    vocative: bool = False
+
+
+_TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.I)
+
+
+def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    """Every run of proper nouns (with an honorific before it) in the parsed paragraphs."""
+    quotes = sorted(quote_spans)
+    qstarts = [s for s, _ in quotes]
+    import bisect
+
+    def in_quote(pos: int) -> bool:
+        i = bisect.bisect_right(qstarts, pos) - 1
+        return i >= 0 and quotes[i][0] <= pos < quotes[i][1]
+
+    out: list[Mention] = []
+    for pp in parsed:
+        toks = pp.tokens
+        sent_of = _sentence_index(pp)
+        i = 0
+        n = len(toks)
+        while i < n:
+            t = toks[i]
+            is_title = bool(_TITLE_TOKEN.match(t[2])) and t[2][:1].isupper()
+            if not (_namey(t) or (is_title and i + 1 < n and _namey(toks[i + 1]))):
+                i += 1
+                continue
+            j = i + 1
+            while j < n:
+                if _namey(toks[j]) or (toks[j][2] == "." and len(toks[j - 1][2]) == 1):
+                    j += 1
+                    continue
+                k = j
+                while k < n and toks[k][2] in _CONNECTORS:
+                    k += 1  # van der Luyden, de Winter
+                if k > j and k < n and _namey(toks[k]):
+                    j = k
+                    continue
                 break
-            if len(parts) == 1 and parts[0] in cparts and not _TITLES.match(n):
-                # a first or last name alone: joins only an unambiguous full name
-                others = [c for c in groups if parts[0] in _bare(c).split()]
-                if len(others) == 1:
-                    home = canon
-                    break
-        if home is None:
-            groups[n] = [n]
-        else:
-            groups[home].append(n)
-    return Roster(groups)
+            span = toks[i:j]
+            words = [s[2] for s in span]
+            if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES:
+                i = j
+                continue
+            # "Mr. Gradgrind" / "Elizabeth Bennet" / "Olivia"
+            start, end = span[0][0], span[-1][1]
+            label = next((s[9] for s in span if s[9]), "")
+            subject = any(s[6] in ("nsubj", "nsubjpass") for s in span)
+            vocative = _looks_vocative(toks, i, j)
+            out.append(
+                Mention(
+                    start,
+                    end,
+                    text[start:end],
+                    pp.paragraph,
+                    sent_of[i],
+                    in_quote(start),
+                    subject,
+                    label,
+                    i,
+                    vocative,
+                )
+            )
+            i = j
+    return out
 
 
-def gender_of(name: str, aliases: Sequence[str]) -> str:
-    """``"female"``, ``"male"`` or ``"unknown"`` from honorifics."""
-    for a in [name, *aliases]:
-        if _FEMALE_TITLES.match(a):
-            return "female"
-        if _MALE_TITLES.match(a):
-            return "male"
+def _namey(t: tuple) -> bool:
+    word = t[2]
+    return (
+        t[4] == "PROPN"
+        and word[:1].isupper()
+        and any(c.isalpha() for c in word)
+        and not _TITLE_TOKEN.match(word)
+    )
+
+
+def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
+    """A name set off by commas or ending an exclamation ("Sam, listen." / "Listen, Sam!")."""
+    before = toks[i - 1][2] if i > 0 else ""
+    after = toks[j][2] if j < len(toks) else ""
+    if toks[i][6] in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
+        return False
+    return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
+        before == "," and after in (".", "!", "?", ",", "\u201d", '"', "'", "\u2019")
+    )
+
+
+def _sentence_index(pp: Any) -> list[int]:
+    idx = [0] * len(pp.tokens)
+    for k, (a, b) in enumerate(pp.sents):
+        for i in range(a, b):
+            idx[i] = k
+    return idx
+
+
+# --------------------------------------------------------------------------
+# clustering
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknamer() -> Any:
+    try:
+        from nicknames import NickNamer
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return NickNamer()
+
+
+@functools.lru_cache(maxsize=1)
+def _gender_detector() -> Any:
+    try:
+        import gender_guesser.detector as gg
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return gg.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str:
+    """``male``/``female``/``unknown`` from a first-name list."""
+    det = _gender_detector()
+    if det is None or not name:
+        return "unknown"
+    g = det.get_gender(name.capitalize())
+    if g in ("male", "mostly_male"):
+        return "male"
+    if g in ("female", "mostly_female"):
+        return "female"
     return "unknown"
 
 
-def count_mentions(text: str, spans: Sequence[tuple[int, int]], roster: Roster) -> Counter:
-    """How often each character's names occur in the story content."""
-    out: Counter = Counter()
-    alias_to = {}
-    for name, al in roster.aliases.items():
-        for a in al:
-            alias_to.setdefault(a, name)
-    if not alias_to:
-        return out
-    pat = re.compile(
-        r"\b(?:" + "|".join(re.escape(a) for a in sorted(alias_to, key=len, reverse=True)) + r")\b"
-    )
-    for s, e in spans:
-        for m in pat.finditer(text, s, e):
-            out[alias_to[m.group(0)]] += 1
-    return out
+def _canonical_first(token: str) -> set[str]:
+    nn = _nicknamer()
+    if nn is None:
+        return {token}
+    return {token} | set(nn.canonicals_of(token))
+
+
+@dataclass
+class _Name:
+    surface: str
+    count: int = 0
+    person: int = 0
+    place: int = 0
+    subject: int = 0
+    tagged: int = 0
+    vocative: int = 0
+
+
+def build_roster(
+    mentions: Sequence[Mention] = (),
+    tag_names: Iterable[str | None] = (),
+    given: Roster | None = None,
+    *,
+    lowercase_words: Counter | None = None,
+    pronoun_votes: Mapping[str, Counter] | None = None,
+) -> Roster:
+    """The roster of a story: the given one, or one clustered from names.
+
+    Parameters
+    ----------
+    mentions
+        The name mentions of the story (:func:`find_mentions`).
+    tag_names
+        Names that speaker tags give ("said Tom"): always characters.
+    given
+        A roster from the user (``characters=``): returned as is.
+    lowercase_words
+        How often each word occurs in lower case in the story, to reject
+        capitalised common words ("Hope", "Will").
+    pronoun_votes
+        Per surface name, how often "he"/"she" follows it as a subject.
+    """
+    if given is not None:
+        return given
+    names: dict[str, _Name] = {}
+    for m in mentions:
+        surf = _clean_surface(m.name)
+        if not surf:
+            continue
+        rec = names.setdefault(surf, _Name(surf))
+        rec.count += 1
+        rec.person += m.label == "PERSON"
+        rec.place += m.label in _PLACE_LABELS
+        rec.subject += m.subject and not m.in_quote
+        rec.vocative += m.vocative and m.in_quote
+    for n in tag_names:
+        surf = _clean_surface(n) if n else None
+        if surf:
+            rec = names.setdefault(surf, _Name(surf))
+            rec.tagged += 1
+            rec.count += 0
+    lower = lowercase_words or Counter()
+    keep = []
+    for rec in names.values():
+        title, toks = _strip_title(rec.surface)
+        if not toks or all(t in NOT_NAMES for t in toks):
+            continue
+        if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
+            continue  # "Hope", "Will", "Grace" used as words
+        evidence = (
+            rec.tagged > 0
+            or (title is not None and rec.count >= 1)
+            or rec.person >= 2
+            or (rec.person >= 1 and rec.count >= 3)
+            or (rec.subject >= 2 and rec.place * 2 < rec.count)
+            or (rec.vocative >= 2 and rec.place * 2 < rec.count)
+        )
+        if not evidence:
+            continue
+        if rec.tagged == 0 and rec.person == 0 and rec.place > rec.count / 2 and title is None:
+            continue  # a place or an organisation
+        keep.append(rec)
+    return _cluster(keep, pronoun_votes or {})
+
+
+def _clean_surface(name: str) -> str | None:
+    s = re.sub(r"\s+", " ", name).strip(" ,.;:!?'\"\u2019\u201d")
+    s = re.sub(r"['\u2019]s$", "", s)
+    return s or None
+
+
+def _title_gender(title: str | None) -> str | None:
+    if title in MALE_TITLES:
+        return "male"
+    if title in FEMALE_TITLES:
+        return "female"
+    return None
+
+
+_EXCLUSIVE_TITLES = ({"miss", "ms", "mlle", "mademoiselle"}, {"mrs", "missus", "madame", "mme", "lady"})
+
+
+def _titles_clash(a: str | None, titles: set[str]) -> bool:
+    """Miss X and Mrs. X are two women (a daughter and her mother); Mr. X is not Mrs. X."""
+    if a is None:
+        return False
+    ga = _title_gender(a)
+    for t in titles:
+        gt = _title_gender(t)
+        if ga and gt and ga != gt:
+            return True
+        for group in _EXCLUSIVE_TITLES:
+            if (a in group) != (t in group) and ga == gt == "female":
+                return True
+    return False
+
+
+def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
+    """Group name forms into characters; the canonical name is the fullest common form."""
+
+    def weight(r: _Name) -> int:
+        return r.count + 3 * r.tagged
+
+    def votes_gender(surface: str) -> str | None:
+        v = pronoun_votes.get(surface, Counter())
+        he, she = v.get("male", 0), v.get("female", 0)
+        if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
+            return "male" if he > she else "female"
+        return None
+
+    def group_gender(g: dict) -> str | None:
+        if g["gender"]:
+            return g["gender"]
+        if len(g["full"]) >= 2:
+            fg = first_name_gender(g["full"][0])
+            if fg != "unknown":
+                return fg
+        return None
+
+    recs = sorted(recs, key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r), r.surface))
+    groups: list[dict] = []
+    for r in recs:
+        title, toks = _strip_title(r.surface)
+        tgender = _title_gender(title)
+        home = None
+        if len(toks) >= 2:
+            fg = first_name_gender(toks[0])
+            if tgender and fg != "unknown" and fg != tgender:
+                pass  # "Mrs. Newland Archer" is Newland Archer's wife
+            else:
+                for g in groups:
+                    if g["full"] == toks and not _titles_clash(title, g["titles"]):
+                        home = g
+                        break
+        else:
+            tok = toks[0]
+            exact = [g for g in groups if g["full"] == toks and (title in g["titles"] or (title is None and None in g["titles"]))]
+            if exact:
+                home = exact[0]
+            else:
+                cands = []
+                for g in groups:
+                    if len(g["full"]) < 2:
+                        continue
+                    first, last = g["full"][0], g["full"][-1]
+                    gg = group_gender(g)
+                    if title is not None:
+                        if tok != last or _titles_clash(title, g["titles"]):
+                            continue
+                        if tgender and gg and gg != tgender:
+                            continue
+                        if title in _EXCLUSIVE_TITLES[1] and not (g["titles"] & _EXCLUSIVE_TITLES[1]):
+                            continue  # "Mrs. Bennet" is not "Elizabeth Bennet"
+                        cands.append(g)
+                    elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
+                        cands.append(g)
+                if len(cands) > 1:
+                    vg = tgender or votes_gender(r.surface)
+                    if vg:
+                        cands = [g for g in cands if group_gender(g) in (vg, None)] or cands
+                    if len(cands) > 1 and title is None:
+                        firsts = [g for g in cands if g["full"][0] == tok or g["full"][0] in _canonical_first(tok)]
+                        if len(firsts) == 1:
+                            cands = firsts
+                if len(cands) == 1:
+                    home = cands[0]
+        if home is None:
+            home = {"forms": [], "full": toks, "gender": tgender, "titles": set()}
+            groups.append(home)
+        home["forms"].append(r)
+        home["titles"].add(title)
+        if home["gender"] is None and tgender:
+            home["gender"] = tgender
+    roster = Roster({})
+    for g in groups:
+        forms = sorted(g["forms"], key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r)))
+        full = [f for f in forms if len(_strip_title(f.surface)[1]) == len(g["full"])]
+        canon = max(full or forms, key=lambda r: (weight(r), -len(r.surface))).surface
+        # prefer the form without an honorific when both are common
+        bare = [f for f in full if _strip_title(f.surface)[0] is None]
+        if bare and weight(bare[0]) * 2 >= weight(max(full, key=weight)):
+            canon = max(bare, key=weight).surface
+        aliases = [f.surface for f in sorted(forms, key=lambda r: -weight(r))]
+        if canon in roster.aliases:
+            continue
+        roster.add(canon, aliases)
+        votes: Counter = Counter()
+        for f in forms:
+            votes.update(pronoun_votes.get(f.surface, Counter()))
+        roster.gender[canon] = _decide_gender(g["gender"], g["full"], votes)
+    return roster
+
+
+def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) -> str:
+    if title_gender:
+        return title_gender
+    he, she = votes.get("male", 0), votes.get("female", 0)
+    if he + she >= 3 and max(he, she) >= 0.75 * (he + she):
+        return "male" if he > she else "female"
+    g = first_name_gender(full[0]) if full else "unknown"
+    if g != "unknown":
+        return g
+    if he + she >= 1 and he != she:
+        return "male" if he > she else "female"
+    return "unknown"
+
+
+def gender_of(name: str, aliases: Sequence[str]) -> str:
+    """``"female"``, ``"male"`` or ``"unknown"`` from honorifics, then the first name."""
+    for a in [name, *aliases]:
+        title, _ = _strip_title(a)
+        if title in FEMALE_TITLES:
+            return "female"
+        if title in MALE_TITLES:
+            return "male"
+    for a in [name, *aliases]:
+        _, toks = _strip_title(a)
+        if toks:
+            g = first_name_gender(toks[0])
+            if g != "unknown":
+                return g
+    return "unknown"
+
+
+def pronoun_votes(mentions: Sequence[Mention], parsed: Sequence[Any]) -> dict[str, Counter]:
+    """Per surface name: how often the next subject pronoun after it (as a subject) is he / she."""
+    by_para: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.subject and not m.in_quote:
+            by_para[m.paragraph].append(m)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for pp in parsed:
+        ms = by_para.get(pp.paragraph)
+        if not ms:
+            continue
+        toks = pp.tokens
+        for m in ms:
+            # the first subject after the name, within the same or the next sentence
+            limit = len(toks)
+            for a, b in pp.sents:
+                if a > m.first_token:
+                    limit = b
+                    break
+            for t in toks[m.first_token + 1 : limit]:
+                if t[6] not in ("nsubj", "nsubjpass"):
+                    continue
+                w = t[2].casefold()
+                if w == "he":
+                    votes[_clean_surface(m.name) or m.name]["male"] += 1
+                elif w == "she":
+                    votes[_clean_surface(m.name) or m.name]["female"] += 1
+                if t[4] == "PROPN" or w in ("he", "she", "they", "i", "we"):
+                    break
+    return votes
+
+
+# --------------------------------------------------------------------------
+# the table
 
 
 def characters_frame(roster: Roster, mentions: Mapping[str, int], turns: pd.DataFrame) -> pd.DataFrame:
@@ -195,7 +662,7 @@ def characters_frame(roster: Roster, mentions: Mapping[str, int], turns: pd.Data
             {
                 "character": name,
                 "aliases": list(al),
-                "gender": gender_of(name, al),
+                "gender": roster.gender.get(name) or gender_of(name, al),
                 "mentions": int(mentions.get(name, 0)),
                 "n_turns": int(n_turns.get(name, 0)),
                 "n_words": w,

@@ -6,8 +6,19 @@ import os
 from typing import Any
 
 from . import nlp as nlp_mod
-from .attribution import tag_speakers
-from .characters import build_roster, characters_frame, count_mentions, parse_characters
+from collections import Counter, defaultdict
+
+import pandas as pd
+
+from .attribution import attribute, find_tags, is_first_person, narrator_name
+from .characters import (
+    Roster,
+    build_roster,
+    characters_frame,
+    find_mentions,
+    parse_characters,
+    pronoun_votes,
+)
 from .errors import InputError
 from .interactions import interactions_frame
 from .quotes import find_turns, turns_frame
@@ -92,26 +103,17 @@ def analyze(
     parsed = nlp_mod.parse(pipeline, text, [(p.start, p.end, p.index) for p in prose]) if prose else []
     bar.update(1)
 
-    # speakers and the roster
+    # characters, then speakers and addressees
     bounds = {p.index: (p.start, p.end) for p in prose}
-    tags = tag_speakers(text, turns, bounds)
-    roster = build_roster((a.speaker for a in tags.values()), roster_given)
     tdf = turns_frame(text, turns)
+    roster, attributions = _characters_and_speakers(text, turns, bounds, parsed, roster_given)
     if len(tdf):
-        spk, method, conf = [], [], []
-        for q in tdf["quote"]:
-            a = tags[q]
-            name = roster.resolve(a.speaker) if a.speaker else None
-            spk.append(name)
-            method.append(a.method if name else None)
-            conf.append(a.confidence if name else float("nan"))
-        tdf["speaker"] = spk
-        tdf["method"] = method
-        tdf["confidence"] = conf
-        tdf["speaker"] = tdf["speaker"].astype(object).where(tdf["speaker"].notna(), None)
-        tdf["method"] = tdf["method"].astype(object).where(tdf["method"].notna(), None)
-    mentions = count_mentions(text, [(p.start, p.end) for p in prose], roster)
-    chars = characters_frame(roster, mentions, tdf)
+        res = [attributions[q] for q in tdf["quote"]]
+        tdf["speaker"] = pd.Series([a.speaker for a in res], index=tdf.index, dtype=object)
+        tdf["addressee"] = pd.Series([a.addressee for a in res], index=tdf.index, dtype=object)
+        tdf["method"] = pd.Series([a.method for a in res], index=tdf.index, dtype=object)
+        tdf["confidence"] = [a.confidence for a in res]
+    chars = characters_frame(roster, roster.mention_counts, tdf)
     bar.update(1)
 
     # sentiment
@@ -138,6 +140,48 @@ def analyze(
         paragraphs=layout.paragraphs_frame(),
         scorer=scorer_name,
     )
+
+
+def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
+    """The roster and each quotation's attribution (the characters and attribution stages)."""
+    parts = defaultdict(list)
+    for t in turns:
+        parts[t.quote].append(t)
+    tags = {q: find_tags(text, ps, bounds) for q, ps in parts.items()}
+    tag_names = [t.value for t in tags.values() if t is not None and t.kind == "name"]
+    mentions = find_mentions(text, parsed, [(t.start, t.end) for t in turns])
+    lower: Counter = Counter()
+    for pp in parsed:
+        for tok in pp.tokens:
+            w = tok[2]
+            if w.islower():
+                lower[w] += 1
+    roster = build_roster(
+        mentions,
+        tag_names,
+        given,
+        lowercase_words=lower,
+        pronoun_votes=pronoun_votes(mentions, parsed),
+    )
+    first_person = is_first_person(text, turns, bounds)
+    if first_person and roster.narrator is None:
+        voc = Counter(roster.resolve(m.name) for m in mentions if m.in_quote and m.vocative)
+        voc.pop(None, None)
+        tagged = Counter(roster.resolve(n) for n in tag_names)
+        name = narrator_name(voc, tagged)
+        if name is None and given is None:
+            name = "Narrator"
+            if name not in roster:
+                roster.add(name, [])
+                roster.gender[name] = "unknown"
+        roster.narrator = name  # None with a given roster that does not say who "I" is
+    counts: Counter = Counter()
+    for m in mentions:
+        c = roster.resolve(m.name)
+        if c is not None:
+            counts[c] += 1
+    roster.mention_counts = counts
+    return roster, attribute(text, turns, bounds, mentions, roster, tags, first_person=first_person)
 
 
 class _NoBar:
