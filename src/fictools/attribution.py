@@ -65,7 +65,10 @@ _HON = (
     r"Reverend|Rev|Officer|Agent|Chief|Nurse|Saint|St|King|Queen|Prince|Princess|Duke|Duchess)\.?"
 )
 _CAP = r"[A-Z][\w'\u2019-]*"
-NAME = rf"(?:{_HON}\s+)?{_CAP}(?:\s+(?:de|van|von|der|la|le|du|of)?\s*{_CAP}){{0,2}}"
+NAME = (
+    rf"(?:{_HON}\s+(?:(?:de|van|von|der|la|le|du)\s+)*)?(?:[A-Z]\.\s*){{0,4}}{_CAP}"
+    rf"(?:\s+(?:(?:de|van|von|der|la|le|du|of)\s+)*(?:[A-Z]\.\s*){{0,3}}{_CAP}){{0,2}}"
+)
 _PRON = r"(?:he|she|they|I|we|it)"
 _NP = r"(?:the|his|her|their|my|our|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*"
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"

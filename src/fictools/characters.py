@@ -262,7 +262,10 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
         while i < n:
             t = toks[i]
             is_title = bool(_TITLE_TOKEN.match(t[2])) and t[2][:1].isupper()
-            if not (_namey(t) or (is_title and i + 1 < n and _namey(toks[i + 1]))):
+            nxt = i + 1
+            while is_title and nxt < n and toks[nxt][2] in _CONNECTORS:
+                nxt += 1  # Mr. van der Luyden
+            if not (_namey(t) or (is_title and nxt < n and _namey(toks[nxt]))):
                 i += 1
                 continue
             j = i + 1
@@ -285,6 +288,8 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
             # "Mr. Gradgrind" / "Elizabeth Bennet" / "Olivia"
             start, end = span[0][0], span[-1][1]
             label = next((s[9] for s in span if s[9]), "")
+            if not label and i > 0 and toks[i - 1][2].casefold() in _LOCATIVE and not is_title:
+                label = "LOC"  # "in Coketown", "to Stone Lodge"
             subject = any(s[6] in ("nsubj", "nsubjpass") for s in span)
             vocative = _looks_vocative(toks, i, j)
             out.append(
@@ -305,14 +310,14 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
     return out
 
 
+_NAME_WORD = re.compile(r"^[A-Z][^\W\d_]*(?:[-'\u2019][A-Z][^\W\d_]*)*$")
+_LOCATIVE = {"in", "at", "to", "from", "into", "near", "through", "towards", "toward", "across", "around", "outside", "inside"}
+
+
 def _namey(t: tuple) -> bool:
     word = t[2]
-    return (
-        t[4] == "PROPN"
-        and word[:1].isupper()
-        and any(c.isalpha() for c in word)
-        and not _TITLE_TOKEN.match(word)
-    )
+    # O'Brien and Mary-Jane, not There'th
+    return t[4] == "PROPN" and bool(_NAME_WORD.match(word)) and not _TITLE_TOKEN.match(word)
 
 
 def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
@@ -448,7 +453,9 @@ def build_roster(
         )
         if not evidence:
             continue
-        if rec.tagged == 0 and rec.person == 0 and rec.place > rec.count / 2 and title is None:
+        if rec.tagged == 0 and title is None and (
+            (rec.person == 0 and rec.place > rec.count / 2) or rec.place >= max(2, rec.count / 4)
+        ):
             continue  # a place or an organisation
         keep.append(rec)
     return _cluster(keep, pronoun_votes or {})
@@ -508,6 +515,15 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                 return fg
         return None
 
+    def _group_votes(g: dict) -> str | None:
+        v: Counter = Counter()
+        for f in g["forms"]:
+            v.update(pronoun_votes.get(f.surface, Counter()))
+        he, she = v.get("male", 0), v.get("female", 0)
+        if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
+            return "male" if he > she else "female"
+        return None
+
     recs = sorted(recs, key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r), r.surface))
     groups: list[dict] = []
     for r in recs:
@@ -518,6 +534,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
             fg = first_name_gender(toks[0])
             if tgender and fg != "unknown" and fg != tgender:
                 pass  # "Mrs. Newland Archer" is Newland Archer's wife
+            elif title in _EXCLUSIVE_TITLES[1] and fg != "female":
+                pass  # "Mrs. John Dashwood" is not John Dashwood
             else:
                 for g in groups:
                     if g["full"] == toks and not _titles_clash(title, g["titles"]):
@@ -526,6 +544,18 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         else:
             tok = toks[0]
             exact = [g for g in groups if g["full"] == toks and (title in g["titles"] or (title is None and None in g["titles"]))]
+            if not exact and title is not None:
+                # "Mr. Bounderby" and "Bounderby" (he) are one man
+                exact = [
+                    g
+                    for g in groups
+                    if g["full"] == toks
+                    and not _titles_clash(title, g["titles"])
+                    and (tgender is None or group_gender(g) in (None, tgender))
+                    and (tgender is None or _group_votes(g) in (None, tgender))
+                ]
+                if len(exact) > 1:
+                    exact = []
             if exact:
                 home = exact[0]
             else:
@@ -545,10 +575,14 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         cands.append(g)
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
+                if title is None and not cands:
+                    # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled
+                    cands = [g for g in groups if g["full"] == toks and g["titles"] - {None}]
+                vg = tgender or votes_gender(r.surface)
+                if vg:
+                    # "Sleary" (he) is not Miss Josephine Sleary
+                    cands = [g for g in cands if group_gender(g) in (vg, None)]
                 if len(cands) > 1:
-                    vg = tgender or votes_gender(r.surface)
-                    if vg:
-                        cands = [g for g in cands if group_gender(g) in (vg, None)] or cands
                     if len(cands) > 1 and title is None:
                         firsts = [g for g in cands if g["full"][0] == tok or g["full"][0] in _canonical_first(tok)]
                         if len(firsts) == 1:
@@ -567,10 +601,15 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         forms = sorted(g["forms"], key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r)))
         full = [f for f in forms if len(_strip_title(f.surface)[1]) == len(g["full"])]
         canon = max(full or forms, key=lambda r: (weight(r), -len(r.surface))).surface
-        # prefer the form without an honorific when both are common
+        titled = [f for f in full if _strip_title(f.surface)[0] is not None]
         bare = [f for f in full if _strip_title(f.surface)[0] is None]
-        if bare and weight(bare[0]) * 2 >= weight(max(full, key=weight)):
-            canon = max(bare, key=weight).surface
+        if len(g["full"]) >= 2:
+            # "Elizabeth Bennet" rather than "Miss Elizabeth Bennet" when both are common
+            if bare and weight(bare[0]) * 2 >= weight(max(full, key=weight)):
+                canon = max(bare, key=weight).surface
+        elif titled and sum(weight(f) for f in titled) * 3 >= sum(weight(f) for f in full):
+            # a surname alone says less than "Mr. Bounderby"
+            canon = max(titled, key=weight).surface
         aliases = [f.surface for f in sorted(forms, key=lambda r: -weight(r))]
         if canon in roster.aliases:
             continue
