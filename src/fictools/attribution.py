@@ -336,6 +336,7 @@ def attribute(
                 res.speaker, res.method, res.confidence = None, None, float("nan")
         history.append(q)
 
+    _conversations(quotes, narrator, genders)
     _alternate(quotes, narrator, first_person)
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
@@ -414,6 +415,89 @@ def _action_beat(
         return min(subjects)[1]
     if len(chars) == 1:
         return next(iter(chars))
+    return None
+
+
+_WEAK = {None, "action_beat", "pronoun_tag"}
+
+
+def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
+    """Runs of quotations in consecutive paragraphs of one scene, one quotation a paragraph."""
+    per_para = Counter(q.paragraph for q in quotes)
+    chains: list[list[_Quote]] = []
+    cur: list[_Quote] = []
+    for q in quotes:
+        ok = per_para[q.paragraph] == 1
+        if cur and ok and q.scene == cur[-1].scene and q.paragraph - cur[-1].last_paragraph == 1:
+            cur.append(q)
+            continue
+        if len(cur) >= 2:
+            chains.append(cur)
+        cur = [q] if ok else []
+    if len(cur) >= 2:
+        chains.append(cur)
+    return chains
+
+
+def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str]) -> None:
+    """Two people talking take turns: fill a run of quotations by the parity of the known ones."""
+    idx = {id(q): i for i, q in enumerate(quotes)}
+    for chain in _chains(quotes):
+        known: list[set[str]] = [set(), set()]
+        for k, q in enumerate(chain):
+            if q.result.method in ("explicit_tag", "pronoun_tag", "action_beat"):
+                known[k % 2].add(q.result.speaker)
+        strong: list[set[str]] = [set(), set()]
+        for k, q in enumerate(chain):
+            if q.result.method == "explicit_tag":
+                strong[k % 2].add(q.result.speaker)
+        if len(strong[0]) > 1 or len(strong[1]) > 1 or (strong[0] and strong[0] == strong[1]):
+            continue  # not a two-person exchange
+        party = [next(iter(strong[p])) if strong[p] else None for p in (0, 1)]
+        for p in (0, 1):
+            if party[p] is None and len(known[p]) == 1:
+                cand = next(iter(known[p]))
+                if cand != party[1 - p]:
+                    party[p] = cand
+        for p in (0, 1):
+            if party[p] is None and party[1 - p] is not None:
+                party[p] = _other_party(chain, p, party[1 - p], quotes, idx, narrator)
+        if party[0] is None or party[1] is None or party[0] == party[1]:
+            continue
+        for k, q in enumerate(chain):
+            want = party[k % 2]
+            res = q.result
+            if res.method is None:
+                if want not in q.vocatives:
+                    _set(res, want, "alternation", 0.6)
+            elif res.method in ("pronoun_tag", "action_beat") and res.speaker != want:
+                # a pronoun of the right gender in a two-person exchange is the party whose turn it is
+                if q.tag is not None and q.tag.kind == "pronoun" and genders.get(want) == (
+                    "male" if q.tag.value.casefold() == "he" else "female"
+                ):
+                    _set(res, want, "pronoun_tag", 0.8)
+
+
+def _other_party(
+    chain: Sequence[_Quote], parity: int, known: str, quotes: Sequence[_Quote], idx: dict, narrator: str | None
+) -> str | None:
+    """Who talks with ``known`` in this run: whom they address, else their last partner in the scene."""
+    voc = Counter()
+    for k, q in enumerate(chain):
+        if k % 2 != parity:
+            for c in q.vocatives:
+                if c != known:
+                    voc[c] += 1
+    if voc:
+        return voc.most_common(1)[0][0]
+    i = idx[id(chain[0])] - 1
+    while i >= 0 and quotes[i].scene == chain[0].scene and idx[id(chain[0])] - i <= 8:
+        s = quotes[i].result.speaker
+        if s and s != known:
+            return s
+        i -= 1
+    if narrator and narrator != known:
+        return narrator
     return None
 
 
