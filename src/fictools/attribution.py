@@ -172,8 +172,128 @@ def _narration_before(text: str, t: Turn, lo: int) -> tuple[str, int]:
     return text[j:s], j
 
 
-def find_tags(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, int]]) -> Tag | None:
-    """The speaker tag of a quotation: after any of its parts, or before its first."""
+SPEECH_LEMMAS = frozenset(
+    """say ask cry reply answer exclaim whisper shout call mutter murmur add continue begin repeat
+    declare observe remark return rejoin retort snap yell scream sing sigh laugh groan growl hiss
+    breathe gasp stammer stutter sob plead beg demand inquire enquire interrupt interpose insist
+    protest explain suggest agree admit warn urge announce respond echo mumble grumble chuckle
+    giggle snort shriek roar bellow sneer tease joke offer correct concede confess resume persist
+    venture falter pant pursue assent object reflect think wonder write text type tell speak
+    ejaculate proceed interject counter complain moan wail whimper drawl purr""".split()
+)
+_SUBJ = ("nsubj", "nsubjpass")
+
+
+def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | None:
+    """A speech verb next to the quotation in the parse, and its subject (however far away).
+
+    "Isabella, who had been talking to James, turned to his sister and
+    whispered, “…”": the subject of *whispered* is Isabella.
+    """
+    toks = pp.tokens
+    if not toks:
+        return None
+    inside = [(t.start - 1, t.end + 1) for t in parts]
+
+    def in_quote(i: int) -> bool:
+        s = toks[i][0]
+        return any(a <= s < b for a, b in inside)
+
+    cands: list[int] = []
+    # after each part: the first verb within a few tokens, before any other quotation
+    for t in parts:
+        if t.paragraph != pp.paragraph:
+            continue
+        j = next((i for i, tok in enumerate(toks) if tok[0] >= t.end + 1), None)
+        steps = 0
+        while j is not None and j < len(toks) and steps < 8:
+            tok = toks[j]
+            if tok[2] in ALL_MARKS or tok[2] in ".!?;":
+                break
+            if tok[4] in ("VERB", "AUX") and tok[3] in SPEECH_LEMMAS:
+                cands.append(j)
+                break
+            j += 1
+            steps += 1
+    if first and parts[0].paragraph == pp.paragraph:
+        # before the first part: the nearest speech verb of the same sentence
+        start = parts[0].start - 1
+        j = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][1] <= start), None)
+        steps = 0
+        while j is not None and j >= 0 and steps < 40:
+            tok = toks[j]
+            if tok[2] in ALL_MARKS or (tok[2] in ".!?" and steps > 0) or in_quote(j):
+                break
+            if tok[4] in ("VERB", "AUX") and tok[3] in SPEECH_LEMMAS:
+                cands.append(j)
+                break
+            j -= 1
+            steps += 1
+    for v in cands:
+        subj = _subject_of(toks, v)
+        if subj is None:
+            continue
+        tok = toks[subj]
+        if tok[4] == "PRON":
+            return Tag("pronoun", tok[2], tok[0])
+        if tok[4] == "PROPN":
+            a, b = _name_span(toks, subj)
+            name = _clean_name(text[toks[a][0] : toks[b][1]])
+            if name:
+                return Tag("name", name, toks[a][0])
+        if tok[4] == "NOUN":
+            return Tag("description", tok[3], tok[0])
+    return None
+
+
+def _subject_of(toks: Sequence[tuple], v: int) -> int | None:
+    seen = 0
+    while seen < 3:
+        subj = next((i for i, t in enumerate(toks) if t[7] == v and t[6] in _SUBJ and i != v), None)
+        if subj is not None:
+            return subj
+        if toks[v][6] in ("conj", "xcomp", "advcl") and toks[v][7] != v:
+            v = toks[v][7]
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _name_span(toks: Sequence[tuple], i: int) -> tuple[int, int]:
+    a = b = i
+    while a > 0 and toks[a - 1][7] == i and toks[a - 1][6] in ("compound", "flat", "nmod", "amod") and toks[a - 1][2][:1].isupper():
+        a -= 1
+    while b + 1 < len(toks) and toks[b + 1][4] == "PROPN" and toks[b + 1][2][:1].isupper():
+        b += 1
+    return a, b
+
+
+def find_tags(
+    text: str,
+    parts: Sequence[Turn],
+    bounds: dict[int, tuple[int, int]],
+    parsed: dict[int, Any] | None = None,
+) -> Tag | None:
+    """The speaker tag of a quotation: after any of its parts, or before its first.
+
+    Tag patterns are read first; when none matches, the parse (``parsed``:
+    paragraph -> ParsedParagraph) may still find a speech verb whose subject
+    stands further away.
+    """
+    tag = _pattern_tag(text, parts, bounds)
+    if tag is not None or not parsed:
+        return tag
+    for k, pi in enumerate(dict.fromkeys(t.paragraph for t in parts)):
+        pp = parsed.get(pi)
+        if pp is not None:
+            tag = _dep_tag(text, pp, parts, first=k == 0)
+            if tag is not None:
+                return tag
+    return None
+
+
+def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, int]]) -> Tag | None:
     for t in parts:
         lo, hi = bounds[t.paragraph]
         after, pos = _narration_after(text, t, hi)
@@ -326,6 +446,13 @@ def attribute(
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
+        elif tag is not None and tag.kind == "description":
+            g = _noun_gender(tag.value)
+            if g is not None:
+                # "said the old man": the man of the scene most recently active
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator)
+                if c is not None:
+                    _set(res, c, "description_tag", 0.55)
         elif tag is None:
             c = _action_beat(q, narr, text, bounds, genders, last_mention, prev, history, narrator)
             if c is not None:
@@ -340,6 +467,25 @@ def attribute(
     _alternate(quotes, narrator, first_person)
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
+
+
+_MALE_NOUNS = frozenset(
+    "man gentleman boy lad fellow father husband brother son uncle nephew grandfather king prince "
+    "duke lord sir master youth bridegroom squire host landlord waiter butler footman groom".split()
+)
+_FEMALE_NOUNS = frozenset(
+    "woman lady girl mother wife sister daughter aunt niece grandmother queen princess duchess "
+    "maid widow mistress bride hostess landlady waitress housekeeper governess nurse miss".split()
+)
+
+
+def _noun_gender(description: str) -> str | None:
+    head = description.split()[-1].casefold() if description.split() else ""
+    if head in _MALE_NOUNS:
+        return "male"
+    if head in _FEMALE_NOUNS:
+        return "female"
+    return None
 
 
 def _set(res: Attribution, speaker: str, method: str, conf: float) -> None:
@@ -445,7 +591,7 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
     for chain in _chains(quotes):
         known: list[set[str]] = [set(), set()]
         for k, q in enumerate(chain):
-            if q.result.method in ("explicit_tag", "pronoun_tag", "action_beat"):
+            if q.result.method in ("explicit_tag", "pronoun_tag", "action_beat", "description_tag"):
                 known[k % 2].add(q.result.speaker)
         strong: list[set[str]] = [set(), set()]
         for k, q in enumerate(chain):
@@ -470,7 +616,7 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
             if res.method is None:
                 if want not in q.vocatives:
                     _set(res, want, "alternation", 0.6)
-            elif res.method in ("pronoun_tag", "action_beat") and res.speaker != want:
+            elif res.method in ("pronoun_tag", "action_beat", "description_tag") and res.speaker != want:
                 # a pronoun of the right gender in a two-person exchange is the party whose turn it is
                 if q.tag is not None and q.tag.kind == "pronoun" and genders.get(want) == (
                     "male" if q.tag.value.casefold() == "he" else "female"

@@ -77,7 +77,19 @@ NOT_NAMES = {
     "then", "now", "there", "here", "this", "that", "what", "who", "why", "how", "when", "where",
     "street", "road", "square", "house", "hall", "park", "court", "town", "city", "church", "a/n",
     "an", "tv", "dvd", "ok", "lol", "omg", "pov", "ps", "p.s.", "ch", "bay", "station", "st",
-    "saint",
+    "saint", "nay", "aye", "hush", "alas", "lo", "pray", "adieu", "bravo", "amen", "ay", "eh",
+    "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
+    "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
+}
+# A last word that makes a name a place: Northanger Abbey, Stone Lodge, Baker Street
+PLACE_NOUNS = {
+    "abbey", "street", "st", "road", "rd", "lane", "avenue", "ave", "square", "place", "row",
+    "terrace", "hall", "house", "lodge", "manor", "park", "castle", "church", "chapel",
+    "cathedral", "court", "hotel", "inn", "college", "school", "university", "academy", "bridge",
+    "river", "hill", "wood", "woods", "forest", "town", "city", "county", "island", "bay",
+    "harbour", "harbor", "station", "hospital", "gardens", "garden", "palace", "tower", "market",
+    "cottage", "farm", "mill", "office", "theatre", "theater", "club", "bank", "company", "co",
+    "society", "railway", "line", "mountains", "lake", "sea", "ocean", "valley", "precinct",
 }
 _PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
 _CONNECTORS = {"de", "van", "von", "der", "la", "le", "du", "di", "da", "del", "St.", "st."}
@@ -361,15 +373,16 @@ def _gender_detector() -> Any:
     return gg.Detector(case_sensitive=False)
 
 
-def first_name_gender(name: str) -> str:
-    """``male``/``female``/``unknown`` from a first-name list."""
+@functools.lru_cache(maxsize=4096)
+def first_name_gender(name: str, strict: bool = False) -> str:
+    """``male``/``female``/``unknown`` from a first-name list (``strict``: only unambiguous names)."""
     det = _gender_detector()
     if det is None or not name:
         return "unknown"
     g = det.get_gender(name.capitalize())
-    if g in ("male", "mostly_male"):
+    if g == "male" or (g == "mostly_male" and not strict):
         return "male"
-    if g in ("female", "mostly_female"):
+    if g == "female" or (g == "mostly_female" and not strict):
         return "female"
     return "unknown"
 
@@ -441,6 +454,15 @@ def build_roster(
         title, toks = _strip_title(rec.surface)
         if not toks or all(t in NOT_NAMES for t in toks):
             continue
+        if toks[-1] in PLACE_NOUNS and rec.tagged == 0:
+            continue  # Northanger Abbey, Baker Street
+        if (
+            len(toks) == 1
+            and toks[0].endswith("s")
+            and rec.tagged == 0
+            and any(_strip_title(o)[1][-1:] == [toks[0][:-1]] for o in names)
+        ):
+            continue  # "the Thorpes", "the Allens": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
         evidence = (
@@ -552,7 +574,9 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     if g["full"] == toks
                     and not _titles_clash(title, g["titles"])
                     and (tgender is None or group_gender(g) in (None, tgender))
-                    and (tgender is None or _group_votes(g) in (None, tgender))
+                    # a bare surname is a man's more often than not ("said Morland"):
+                    # a Mrs. or a Miss joins it only when the pronouns say so
+                    and (tgender is None or _group_votes(g) in ((None, "male") if tgender == "male" else ("female",)))
                 ]
                 if len(exact) > 1:
                     exact = []
@@ -575,10 +599,10 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         cands.append(g)
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
-                if title is None and not cands:
-                    # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled
-                    cands = [g for g in groups if g["full"] == toks and g["titles"] - {None}]
                 vg = tgender or votes_gender(r.surface)
+                if title is None and not cands and vg:
+                    # "Bounderby" (he) alone is "Mr. Bounderby" when no other Bounderby is titled
+                    cands = [g for g in groups if g["full"] == toks and g["titles"] - {None} and g["gender"] == vg]
                 if vg:
                     # "Sleary" (he) is not Miss Josephine Sleary
                     cands = [g for g in cands if group_gender(g) in (vg, None)]
@@ -624,6 +648,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
 def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) -> str:
     if title_gender:
         return title_gender
+    if full and first_name_gender(full[0], strict=True) != "unknown":
+        return first_name_gender(full[0], strict=True)  # James, Catherine
     he, she = votes.get("male", 0), votes.get("female", 0)
     if he + she >= 3 and max(he, she) >= 0.75 * (he + she):
         return "male" if he > she else "female"

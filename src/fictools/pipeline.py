@@ -147,7 +147,8 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     parts = defaultdict(list)
     for t in turns:
         parts[t.quote].append(t)
-    tags = {q: find_tags(text, ps, bounds) for q, ps in parts.items()}
+    by_para = {pp.paragraph: pp for pp in parsed}
+    tags = {q: find_tags(text, ps, bounds, by_para) for q, ps in parts.items()}
     tag_names = [t.value for t in tags.values() if t is not None and t.kind == "name"]
     mentions = find_mentions(text, parsed, [(t.start, t.end) for t in turns])
     lower: Counter = Counter()
