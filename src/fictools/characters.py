@@ -134,6 +134,9 @@ class Roster:
         self.gender: dict[str, str] = {}
         self.narrator: str | None = None
         self.mention_counts: Counter = Counter()
+        # the gender the pronouns give a name form ("Archer" is a he): used to pick
+        # between characters who share the name
+        self.hints: dict[str, str] = {}
         self.given = given
         self._lookup: dict[str, str] = {}
         self._bare: dict[str, set[str]] = defaultdict(set)
@@ -162,6 +165,8 @@ class Roster:
         title, toks = _strip_title(label)
         if not toks:
             return None
+        if gender is None:
+            gender = self.hints.get(label)
         cands = set(self._bare.get(" ".join(toks), set()))
         if not cands and len(toks) == 1:
             cands = set(self._tok.get(toks[0], set()))
@@ -676,6 +681,14 @@ def gender_of(name: str, aliases: Sequence[str]) -> str:
             if g != "unknown":
                 return g
     return "unknown"
+
+
+def decisive(votes: Counter, minimum: int = 2, share: float = 0.75) -> str | None:
+    """``male``/``female`` when the pronoun votes clearly say so."""
+    he, she = votes.get("male", 0), votes.get("female", 0)
+    if he + she >= minimum and max(he, she) >= share * (he + she):
+        return "male" if he > she else "female"
+    return None
 
 
 def pronoun_votes(mentions: Sequence[Mention], parsed: Sequence[Any]) -> dict[str, Counter]:

@@ -15,6 +15,7 @@ from .characters import (
     Roster,
     build_roster,
     characters_frame,
+    decisive,
     find_mentions,
     parse_characters,
     pronoun_votes,
@@ -157,13 +158,19 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
             w = tok[2]
             if w.islower():
                 lower[w] += 1
-    roster = build_roster(
-        mentions,
-        tag_names,
-        given,
-        lowercase_words=lower,
-        pronoun_votes=pronoun_votes(mentions, parsed),
-    )
+    votes = pronoun_votes(mentions, parsed)
+    roster = build_roster(mentions, tag_names, given, lowercase_words=lower, pronoun_votes=votes)
+    roster.hints = {surf: g for surf, v in votes.items() if (g := decisive(v)) is not None}
+    if given is not None:
+        # the pronouns that follow a character's names tell a given roster's genders
+        per_char: dict[str, Counter] = defaultdict(Counter)
+        for surf, v in votes.items():
+            c = roster.resolve(surf)
+            if c is not None:
+                per_char[c].update(v)
+        for c in roster:
+            if roster.gender.get(c, "unknown") == "unknown":
+                roster.gender[c] = decisive(per_char.get(c, Counter()), 3) or "unknown"
     first_person = is_first_person(text, turns, bounds)
     if first_person and roster.narrator is None:
         voc = Counter(roster.resolve(m.name) for m in mentions if m.in_quote and m.vocative)
