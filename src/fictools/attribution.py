@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .characters import NOT_NAMES, Mention, Roster
-from .quotes import ALL_MARKS, TAG_END, Turn
+from .quotes import ALL_MARKS, TAG_END_SPEECH, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "find_tags", "attribute"]
 
@@ -76,7 +76,7 @@ _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 # after the quotation: said Tom / Tom said / said he / he said / said the old man / the old man said
 _AFTER = re.compile(
     rf"{_LEAD}(?:{_VERB}{_ADV}\s+(?:(?P<n1>{NAME})|(?P<p1>{_PRON})\b|(?P<d1>{_NP}))"
-    rf"|(?:(?P<n2>{NAME})|(?P<p2>{_PRON})|(?P<d2>{_NP})){_ADV}\s+{_VERB}\b{TAG_END})"
+    rf"|(?:(?P<n2>{NAME})|(?P<p2>{_PRON})|(?P<d2>{_NP})){_ADV}\s+{_VERB}\b{TAG_END_SPEECH})"
 )
 # before the first part: Tom said, "…" / said Tom: "…" / she asked quietly, "…"
 _BEFORE = re.compile(
@@ -182,6 +182,7 @@ SPEECH_LEMMAS = frozenset(
     ejaculate proceed interject counter complain moan wail whimper drawl purr""".split()
 )
 _SUBJ = ("nsubj", "nsubjpass")
+_TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
 
 
 def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | None:
@@ -206,11 +207,12 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
             continue
         j = next((i for i, tok in enumerate(toks) if tok[0] >= t.end + 1), None)
         steps = 0
-        while j is not None and j < len(toks) and steps < 8:
+        while j is not None and j < len(toks) and steps < 5:
             tok = toks[j]
             if tok[2] in ALL_MARKS or tok[2] in ".!?;":
                 break
-            if tok[4] in ("VERB", "AUX") and tok[3] in SPEECH_LEMMAS:
+            # a tag's verb is finite: "she said", not "he had been thinking"
+            if tok[4] in ("VERB", "AUX") and tok[3] in SPEECH_LEMMAS and tok[5] in ("VBD", "VBZ", "VBP"):
                 cands.append(j)
                 break
             j += 1
@@ -230,6 +232,8 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
             j -= 1
             steps += 1
     for v in cands:
+        if not _TAG_END_SPEECH_RE.match(text, toks[v][1]):
+            continue  # "Olivia begged herself", "Elliot thought for a moment": narration
         subj = _subject_of(toks, v)
         if subj is None:
             continue
@@ -585,43 +589,70 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
     return chains
 
 
+BEAT_OVERRIDE = 99
+_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat")
+
+
 def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str]) -> None:
-    """Two people talking take turns: fill a run of quotations by the parity of the known ones."""
+    """People talking take turns: fill a run of quotations from its nearest known speakers.
+
+    An unattributed quotation ``d`` places after (or before) a known one is by
+    the same speaker when ``d`` is even and by the other party when it is odd;
+    the nearer known quotation decides. The other party is the nearest known
+    speaker of the run who is someone else, else whom the known one addresses,
+    else their last partner in the scene.
+    """
     idx = {id(q): i for i, q in enumerate(quotes)}
     for chain in _chains(quotes):
-        known: list[set[str]] = [set(), set()]
-        for k, q in enumerate(chain):
-            if q.result.method in ("explicit_tag", "pronoun_tag", "action_beat", "description_tag"):
-                known[k % 2].add(q.result.speaker)
-        strong: list[set[str]] = [set(), set()]
-        for k, q in enumerate(chain):
-            if q.result.method == "explicit_tag":
-                strong[k % 2].add(q.result.speaker)
-        if len(strong[0]) > 1 or len(strong[1]) > 1 or (strong[0] and strong[0] == strong[1]):
-            continue  # not a two-person exchange
-        party = [next(iter(strong[p])) if strong[p] else None for p in (0, 1)]
-        for p in (0, 1):
-            if party[p] is None and len(known[p]) == 1:
-                cand = next(iter(known[p]))
-                if cand != party[1 - p]:
-                    party[p] = cand
-        for p in (0, 1):
-            if party[p] is None and party[1 - p] is not None:
-                party[p] = _other_party(chain, p, party[1 - p], quotes, idx, narrator)
-        if party[0] is None or party[1] is None or party[0] == party[1]:
+        anchors = [k for k, q in enumerate(chain) if q.result.method in _ANCHORS]
+        if not anchors:
             continue
+        strong = [k for k in anchors if chain[k].result.method in ("explicit_tag", "pronoun_tag", "description_tag")]
         for k, q in enumerate(chain):
-            want = party[k % 2]
             res = q.result
+            if res.method in ("explicit_tag", "pronoun_tag", "description_tag"):
+                continue
+            is_pronoun = q.tag is not None and q.tag.kind == "pronoun"
+            if res.method is not None and not is_pronoun and not (res.method == "action_beat" and strong):
+                continue
+            pool = strong or anchors
+            before = [a for a in pool if a < k]
+            after = [a for a in pool if a > k]
+            picks = []
+            if before:
+                picks.append((k - before[-1], 0, before[-1]))
+            if after:
+                picks.append((after[0] - k, 1, after[0]))
+            if not picks:
+                continue
+            dist, _, a = min(picks)
+            speaker = chain[a].result.speaker
+            if dist % 2 == 1:
+                speaker = _partner(chain, a, k, quotes, idx, narrator)
+            if speaker is None or speaker in q.vocatives:
+                continue
             if res.method is None:
-                if want not in q.vocatives:
-                    _set(res, want, "alternation", 0.6)
-            elif res.method in ("pronoun_tag", "action_beat", "description_tag") and res.speaker != want:
-                # a pronoun of the right gender in a two-person exchange is the party whose turn it is
-                if q.tag is not None and q.tag.kind == "pronoun" and genders.get(want) == (
-                    "male" if q.tag.value.casefold() == "he" else "female"
-                ):
-                    _set(res, want, "pronoun_tag", 0.8)
+                _set(res, speaker, "alternation", 0.6)
+            elif res.method == "action_beat":
+                if res.speaker != speaker and dist <= BEAT_OVERRIDE:
+                    # in an exchange, a beat beside a line is as often the listener's
+                    _set(res, speaker, "alternation", 0.6)
+            elif res.speaker != speaker and genders.get(speaker) == (
+                "male" if q.tag.value.casefold() == "he" else "female" if q.tag.value.casefold() == "she" else None
+            ):
+                # a pronoun of the right gender in an exchange is the party whose turn it is
+                _set(res, speaker, "pronoun_tag", 0.8)
+
+
+def _partner(chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None) -> str | None:
+    """The other party of the exchange around ``chain[a]`` (as seen from ``chain[k]``)."""
+    known = chain[a].result.speaker
+    order = sorted(range(len(chain)), key=lambda j: (abs(j - k), j))
+    for j in order:
+        q = chain[j]
+        if q.result.method in _ANCHORS and q.result.speaker and q.result.speaker != known and (j - a) % 2 == 1:
+            return q.result.speaker
+    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator)
 
 
 def _other_party(

@@ -661,7 +661,7 @@ def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) ->
     g = first_name_gender(full[0]) if full else "unknown"
     if g != "unknown":
         return g
-    if he + she >= 1 and he != she:
+    if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
         return "male" if he > she else "female"
     return "unknown"
 

@@ -95,8 +95,11 @@ _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
 TAG_END = (
     r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b|with\b|as\b|when\b|"
     r"while\b|before\b|after\b|into\b|at\b|in\b|without\b|through\b|and\b|but\b|then\b|"
-    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b))"
+    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b|"
+    r"a (?:little|bit|moment|few|second)\b))"
 )
+# after a verb of speaking, its listener may follow: "Cragen asked her", "he told them"
+TAG_END_SPEECH = TAG_END[:-2] + r"|him\b|her\b|them\b|me\b|us\b))"
 # the tag right after a quotation names a verb of thinking / of speaking
 _THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(
