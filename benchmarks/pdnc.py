@@ -41,6 +41,38 @@ def gold_roster(folder: Path) -> dict[str, list[str]]:
     return roster
 
 
+def addressee_accuracy(sa, folder: Path, story) -> tuple[int, int]:
+    """(correct, scored): quotations whose PDNC addressees include the predicted one.
+
+    Scored over the quotations for which PDNC names at least one addressee who
+    is a real character; the predicted addressee of a quotation is that of its
+    first overlapping turn, resolved to a gold character as the scorer resolves
+    speakers.
+    """
+    gold = sa.Gold(str(folder))
+    resolver = sa.NameResolver(gold, story.characters)
+    turns = story.turns.sort_values("start")
+    starts = turns["start"].to_numpy()
+    ends = turns["end"].to_numpy()
+    addr = turns["addressee"].to_numpy()
+    ok = n = 0
+    with open(folder / "quotes.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["part"] == "0"]
+    for r in rows:
+        ids = [i for i in r["addressee_ids"].split("|") if i and i in gold.chars and not gold.chars[i]["pseudo"]]
+        if not ids:
+            continue
+        n += 1
+        s, e = int(r["start"]), int(r["end"])
+        hit = ((starts < e) & (ends > s)).nonzero()[0][:1]
+        if not len(hit):
+            continue
+        cid, _ = resolver.resolve(addr[hit[0]])
+        if cid is not None and cid in {gold.cls[i] for i in ids}:
+            ok += 1
+    return ok, n
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nlp", default=None, help="spaCy pipeline name, or 'blank' (default: the trained one)")
@@ -59,7 +91,6 @@ def main(argv=None) -> int:
     print(f"{'novel':22s} {'det_R':>6s} {'det_P':>6s} {'exact':>6s} {'spk_acc':>7s} {'expl':>6s} {'anaph':>6s} {'impl':>6s} {'secs':>6s}")
     for n in novels:
         folder = PDNC / n
-        text = (folder / "text.txt").read_text(encoding="utf-8")
         with open(folder / "text.txt", encoding="utf-8", newline="") as fh:
             text = fh.read()
         t0 = time.perf_counter()
@@ -68,6 +99,9 @@ def main(argv=None) -> int:
         )
         secs = time.perf_counter() - t0
         r = sa.score(str(folder), story.turns, story.characters, include_diagnostics=False)
+        a_ok, a_n = addressee_accuracy(sa, folder, story)
+        tot["a_ok"] = tot.get("a_ok", 0) + a_ok
+        tot["a_n"] = tot.get("a_n", 0) + a_n
         d = r["detection"]
         bt = r["speaker_accuracy_by_type"]
         tot["found"] += d["n_gold_subspans_found"]
@@ -95,6 +129,8 @@ def main(argv=None) -> int:
     types = "  ".join(f"{t}={c / m:.3f}" for t, (c, m) in by_type.items() if m)
     print(f"{'MICRO':22s} {rec:6.3f} {prec:6.3f} {'':6s} {acc:7.3f}")
     print(f"quote detection: recall {rec:.4f}, precision {prec:.4f}; speaker accuracy {acc:.4f} ({types})")
+    if tot.get("a_n"):
+        print(f"addressee accuracy: {tot['a_ok'] / tot['a_n']:.4f} over {tot['a_n']} quotations with a PDNC addressee")
     return 0
 
 

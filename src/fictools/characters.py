@@ -81,6 +81,8 @@ NOT_NAMES = {
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
 }
+# words that are names too: "May" (Welland) when spaCy says so
+NAME_LIKE = {"may", "april", "june", "august", "hope", "grace", "faith", "joy", "will", "mark"}
 # A last word that makes a name a place: Northanger Abbey, Stone Lodge, Baker Street
 PLACE_NOUNS = {
     "abbey", "street", "st", "road", "rd", "lane", "avenue", "ave", "square", "place", "row",
@@ -300,8 +302,9 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
             span = toks[i:j]
             words = [s[2] for s in span]
             if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES:
-                i = j
-                continue
+                if not (words[0].casefold() in NAME_LIKE and span[0][9] == "PERSON"):
+                    i = j
+                    continue
             # "Mr. Gradgrind" / "Elizabeth Bennet" / "Olivia"
             start, end = span[0][0], span[-1][1]
             label = next((s[9] for s in span if s[9]), "")
@@ -454,11 +457,15 @@ def build_roster(
             rec.tagged += 1
             rec.count += 0
     lower = lowercase_words or Counter()
+    titled_surnames_cache = {
+        _strip_title(n)[1][-1] for n in names if _strip_title(n)[0] is not None and _strip_title(n)[1]
+    }
     keep = []
     for rec in names.values():
         title, toks = _strip_title(rec.surface)
         if not toks or all(t in NOT_NAMES for t in toks):
-            continue
+            if not (len(toks) == 1 and toks[0] in NAME_LIKE and (rec.person >= 2 or rec.tagged)):
+                continue
         if toks[-1] in PLACE_NOUNS and rec.tagged == 0:
             continue  # Northanger Abbey, Baker Street
         if (
@@ -470,8 +477,11 @@ def build_roster(
             continue  # "the Thorpes", "the Allens": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
+        titled_surnames = titled_surnames_cache
         evidence = (
             rec.tagged > 0
+            # "May Welland": a first name and the surname of a Mr. or Mrs. Welland
+            or (len(toks) >= 2 and rec.count >= 2 and toks[-1] in titled_surnames and first_name_gender(toks[0]) != "unknown")
             or (title is not None and rec.count >= 1)
             or rec.person >= 2
             or (rec.person >= 1 and rec.count >= 3)
@@ -480,7 +490,8 @@ def build_roster(
         )
         if not evidence:
             continue
-        if rec.tagged == 0 and title is None and (
+        first_name = len(toks) >= 2 and first_name_gender(toks[0]) != "unknown"
+        if rec.tagged == 0 and title is None and not first_name and (
             (rec.person == 0 and rec.place > rec.count / 2) or rec.place >= max(2, rec.count / 4)
         ):
             continue  # a place or an organisation
@@ -601,7 +612,14 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                             continue
                         if title in _EXCLUSIVE_TITLES[1] and not (g["titles"] & _EXCLUSIVE_TITLES[1]):
                             continue  # "Mrs. Bennet" is not "Elizabeth Bennet"
+                        if title in _EXCLUSIVE_TITLES[1] and (
+                            first_name_gender(first) == "male"
+                            or any(o is not g and o["full"] == g["full"] and "male" in (group_gender(o), _group_votes(o)) for o in groups)
+                        ):
+                            continue  # "Mrs. Archer" may be the mother of "Mrs. Newland Archer"
                         cands.append(g)
+                    elif tok == first and g["titles"] and g["titles"] <= _EXCLUSIVE_TITLES[1]:
+                        continue  # "Newland" is not "Mrs. Newland Archer", his wife
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
                 vg = tgender or votes_gender(r.surface)
