@@ -413,6 +413,13 @@ def attribute(
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
+    # each character's share of the mentions of its gender: the protagonist leads
+    by_gender: dict[str, int] = defaultdict(int)
+    for c, n in roster.mention_counts.items():
+        by_gender[genders.get(c, "unknown")] = max(by_gender[genders.get(c, "unknown")], n)
+    salience = {
+        c: n / by_gender[genders.get(c, "unknown")] for c, n in roster.mention_counts.items() if by_gender[genders.get(c, "unknown")]
+    }
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
     mi = 0
@@ -447,14 +454,14 @@ def attribute(
                 _set(res, narrator, "pronoun_tag", 0.85)
             elif p in ("he", "she"):
                 g = "male" if p == "he" else "female"
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
             if g is not None:
                 # "said the old man": the man of the scene most recently active
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
         elif tag is None:
@@ -515,30 +522,45 @@ def _resolve_pronoun(
     genders: dict[str, str],
     tag_pos: int,
     narrator: str | None,
+    salience: dict[str, float] | None = None,
 ) -> str | None:
-    """The character a "he"/"she" in a tag most likely refers to."""
+    """The character a "he"/"she" in a tag most likely refers to.
+
+    The subject of the paragraph's narration before the tag, when it has that
+    gender, is the referent. Otherwise candidates are scored: the recent subject
+    of the narration, a party of the conversation whose turn it is (not the last
+    speaker, across paragraphs), recently named, and the story's most salient
+    character of that gender as a tie-breaker; never whom the line addresses.
+    """
     para = q.paragraph
-    # a character of that gender named earlier in the same paragraph's narration
-    here = [c for pos, c, _ in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender]
+    here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender]
+    subj_here = [c for _, c, subj in here if subj]
+    if subj_here:
+        return subj_here[-1]
     if here:
-        return here[-1]
-    cands: dict[str, float] = {}
-    for c, pos in last_mention.items():
+        return here[-1][1]
+    scores: dict[str, float] = defaultdict(float)
+    for c in last_mention:
         if genders.get(c) == gender and c != narrator:
-            cands[c] = pos
-    recent = _recent_speakers(history)
+            scores[c] += 0.0
+    for back in range(1, 4):
+        for pos, c, subj in narr.get(para - back, []):
+            if genders.get(c) == gender and c != narrator:
+                scores[c] = max(scores[c], (2.5 if subj else 1.5) - 0.5 * (back - 1))
+    recent = _recent_speakers(history, 6)
+    new_para = prev is not None and prev.last_paragraph != para
     for rank, c in enumerate(recent):
         if genders.get(c) == gender:
-            cands[c] = max(cands.get(c, 0), tag_pos - 1 - rank)  # active in the conversation
-    if not cands:
+            scores[c] += 2.0 - 0.3 * rank
+    if new_para and prev.result.speaker in scores:
+        scores[prev.result.speaker] -= 3.0  # across paragraphs, the turn passes on
+    for c in list(scores):
+        scores[c] += 1.0 * (salience or {}).get(c, 0.0)
+        if c in q.vocatives:
+            scores[c] -= 5.0
+    if not scores:
         return None
-    ordered = sorted(cands, key=lambda c: -cands[c])
-    best = ordered[0]
-    if prev is not None and prev.result.speaker == best and prev.last_paragraph != para and len(ordered) > 1:
-        # across paragraphs, the turn passes to someone else
-        best = ordered[1]
-    if best in q.vocatives and len(ordered) > 1:
-        best = next((c for c in ordered if c not in q.vocatives), best)
+    best = max(scores, key=lambda c: (scores[c], last_mention.get(c, -1)))
     return best
 
 
