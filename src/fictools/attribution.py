@@ -474,7 +474,9 @@ def attribute(
                 res.speaker, res.method, res.confidence = None, None, float("nan")
         history.append(q)
 
+    _paragraph_unity(quotes)
     _conversations(quotes, narrator, genders)
+    _paragraph_unity(quotes)
     _alternate(quotes, narrator, first_person)
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
@@ -593,13 +595,48 @@ def _action_beat(
 _WEAK = {None, "action_beat", "pronoun_tag"}
 
 
+def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
+    """Quotations sharing a paragraph with one known speaker and no other are theirs.
+
+    ``"Ah." She looked disappointed. "You must, then."``: one speaker, a beat
+    between two lines.
+    """
+    by_para: dict[int, list[_Quote]] = defaultdict(list)
+    for q in quotes:
+        by_para[q.paragraph].append(q)
+    for qs in by_para.values():
+        if len(qs) < 2:
+            continue
+        speakers = {q.result.speaker for q in qs if q.result.speaker}
+        if len(speakers) != 1:
+            continue
+        who = next(iter(speakers))
+        for q in qs:
+            if q.result.speaker is None and who not in q.vocatives:
+                _set(q.result, who, "same_paragraph", 0.6)
+
+
+def _unified(qs: Sequence[_Quote]) -> bool:
+    return len({q.result.speaker for q in qs if q.result.speaker}) <= 1
+
+
 def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
-    """Runs of quotations in consecutive paragraphs of one scene, one quotation a paragraph."""
-    per_para = Counter(q.paragraph for q in quotes)
+    """Runs of quotations in consecutive paragraphs of one scene, one speaker a paragraph.
+
+    A paragraph with several quotations and at most one known speaker takes
+    part through its first quotation (:func:`_paragraph_unity` passes the
+    result on to the others).
+    """
+    by_para: dict[int, list[_Quote]] = defaultdict(list)
+    for q in quotes:
+        by_para[q.paragraph].append(q)
     chains: list[list[_Quote]] = []
     cur: list[_Quote] = []
     for q in quotes:
-        ok = per_para[q.paragraph] == 1
+        group = by_para[q.paragraph]
+        if q is not group[0] and len(group) > 1:
+            continue
+        ok = len(group) == 1 or _unified(group)
         if cur and ok and q.scene == cur[-1].scene and q.paragraph - cur[-1].last_paragraph == 1:
             cur.append(q)
             continue
