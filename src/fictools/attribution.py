@@ -351,6 +351,7 @@ def attribute(
     tags: dict[int, Tag | None] | None = None,
     *,
     first_person: bool = False,
+    parsed: dict[int, Any] | None = None,
 ) -> dict[int, Attribution]:
     """Decide the speaker and addressee of every quotation.
 
@@ -468,6 +469,14 @@ def attribute(
             c = _action_beat(q, narr, text, bounds, genders, last_mention, prev, history, narrator)
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
+            elif parsed is not None and q.paragraph in parsed:
+                # "She pondered on this." beside the line: the pronoun's referent speaks
+                pron = _pronoun_subject(parsed[q.paragraph], q)
+                if pron is not None:
+                    g = "male" if pron[0] == "he" else "female"
+                    c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
+                    if c is not None:
+                        _set(res, c, "action_beat", 0.55)
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -590,6 +599,25 @@ def _action_beat(
     if len(chars) == 1:
         return next(iter(chars))
     return None
+
+
+def _pronoun_subject(pp: Any, q: _Quote) -> tuple[str, int] | None:
+    """("he"/"she", offset) of the last subject pronoun of the narration before a quotation.
+
+    Only narration of the same paragraph counts; a sentence after the line as
+    often shows the listener.
+    """
+    spans = [(t.start - 1, t.end + 1) for t in q.parts if t.paragraph == pp.paragraph]
+    if not spans:
+        return None
+    first = spans[0][0]
+    found = None
+    for tok in pp.tokens:
+        if tok[0] >= first:
+            break
+        if tok[6] in ("nsubj", "nsubjpass") and tok[2].casefold() in ("he", "she"):
+            found = (tok[2].casefold(), tok[0])
+    return found
 
 
 _WEAK = {None, "action_beat", "pronoun_tag"}

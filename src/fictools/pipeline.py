@@ -189,7 +189,9 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
         if c is not None:
             counts[c] += 1
     roster.mention_counts = counts
-    return roster, attribute(text, turns, bounds, mentions, roster, tags, first_person=first_person)
+    return roster, attribute(
+        text, turns, bounds, mentions, roster, tags, first_person=first_person, parsed=by_para
+    )
 
 
 class _NoBar:
