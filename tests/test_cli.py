@@ -8,13 +8,15 @@ import sys
 import pandas as pd
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, STORIES
 from fictools.cli import main
 from fictools.story import TABLE_NAMES
 
 HARBOUR = DATA / "harbour_lights.txt"
 LETTER = DATA / "the_letter.txt"
-CHARTS = ("arc", "dialogue_share", "interactions")
+CHARTS = ("arc", "dialogue_share", "interactions", "interaction_heatmap", "timeline")
+GRAPHS = ("interactions.gexf", "interactions.graphml")
+PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def run(*args: str) -> int:
@@ -28,7 +30,9 @@ def test_analyze_one_story(tmp_path, capsys):
     assert (tmp_path / "meta.json").is_file()
     for c in CHARTS:
         png = tmp_path / f"{c}.png"
-        assert png.is_file() and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.is_file() and png.read_bytes()[:8] == PNG
+    for g in GRAPHS:
+        assert (tmp_path / g).is_file()
     out = capsys.readouterr()
     assert "harbour_lights" in out.out  # the title: the file names none, so its stem
     assert "words" in out.out and "scenes" in out.out
@@ -48,6 +52,48 @@ def test_analyze_two_stories(tmp_path, capsys):
     assert not (tmp_path / "turns.csv").exists()
     out = capsys.readouterr().out
     assert "harbour_lights" in out and "the_letter" in out
+
+
+def test_every_data_story(tmp_path, capsys):
+    """One run over every data story: per story, the tables, the graph and every chart."""
+    import networkx as nx
+
+    paths = [DATA / f"{name}.txt" for name in STORIES]
+    assert run(*paths, "--out", tmp_path) == 0
+    out = capsys.readouterr().out
+    for name in STORIES:
+        folder = tmp_path / name
+        for t in TABLE_NAMES:
+            assert (folder / f"{t}.csv").is_file()
+        chars = pd.read_csv(folder / "characters.csv")
+        inter = pd.read_csv(folder / "interactions.csv")
+        assert set(inter["source"]) | set(inter["target"]) <= set(chars["character"])
+        for c in CHARTS:
+            png = folder / f"{c}.png"
+            assert png.read_bytes()[:8] == PNG, png
+        g = nx.read_gexf(folder / "interactions.gexf")
+        assert g.number_of_nodes() == len(chars) and g.number_of_edges() == len(inter)
+        assert nx.read_graphml(folder / "interactions.graphml").number_of_edges() == len(inter)
+        assert name in out and f"{folder}/" in out
+
+
+def test_parquet(tmp_path):
+    pytest.importorskip("pyarrow", reason="parquet needs pyarrow (in the test extra)")
+    assert run(LETTER, "--out", tmp_path, "--format", "parquet", "--charts", "none", "--quiet") == 0
+    for t in TABLE_NAMES:
+        assert len(pd.read_parquet(tmp_path / f"{t}.parquet").columns)
+    assert not list(tmp_path.glob("*.csv"))
+
+
+def test_same_file_names_get_their_own_folders(tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    copy = other / LETTER.name
+    copy.write_bytes(LETTER.read_bytes())
+    out = tmp_path / "out"
+    assert run(LETTER, copy, "--out", out, "--charts", "none", "--quiet") == 0
+    assert (out / "the_letter" / "turns.csv").is_file()
+    assert (out / "the_letter-2" / "turns.csv").is_file()
 
 
 def test_options(tmp_path, capsys):

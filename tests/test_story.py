@@ -71,6 +71,43 @@ def test_dialogue_share_by_differs(story):
 def test_dialogue_share_bad_by(story):
     with pytest.raises(fictools.InputError):
         story.dialogue_share(by="letters")
+    with pytest.raises(fictools.InputError):
+        story.dialogue_share(per="paragraph")
+
+
+@pytest.mark.parametrize("name", STORIES)
+@pytest.mark.parametrize("per", ["scene", "chapter"])
+@pytest.mark.parametrize("by", ["words", "turns"])
+def test_dialogue_share_per_scene_and_chapter(analyzed, name, per, by):
+    story = analyzed[name]
+    share = story.dialogue_share(by=by, per=per)
+    assert list(share.columns) == [per, "character", "words", "turns", "share"]
+    if not len(share):
+        pytest.skip(f"{name}: no attributed dialogue with the blank pipeline")
+    sums = share.groupby(per)["share"].sum()
+    assert list(sums) == pytest.approx([1.0] * len(sums))
+    assert not share.duplicated([per, "character"]).any()
+    assert set(share[per]) <= set(story.scenes[per])
+    # the groups add up to the whole story
+    whole = story.dialogue_share(by=by).set_index("character")
+    totals = share.groupby("character")[["words", "turns"]].sum()
+    assert totals.sort_index().equals(whole[["words", "turns"]].sort_index())
+    assert set(share["character"]) <= set(story.characters["character"])
+
+
+def test_dialogue_share_per_chapter_uses_chapters(analyzed):
+    story = analyzed["the_letter"]  # three chapters, four scenes
+    assert story.scenes["chapter"].nunique() > 1
+    per_chapter = story.dialogue_share(per="chapter")
+    chapter_of = dict(zip(story.scenes["scene"], story.scenes["chapter"]))
+    spoken = story.turns[story.turns["speaker"].notna()]
+    expected = (
+        spoken.assign(chapter=spoken["scene"].map(chapter_of))
+        .groupby(["chapter", "speaker"])["n_words"]
+        .sum()
+    )
+    got = per_chapter.set_index(["chapter", "character"])["words"]
+    assert dict(got) == dict(expected)
 
 
 @pytest.mark.parametrize("points", [2, 10, 100])
@@ -129,6 +166,20 @@ def test_export_empty_story(empty_story, tmp_path):
     assert len(back) == 0
 
 
+def test_export_parquet(story, tmp_path):
+    pytest.importorskip("pyarrow", reason="parquet needs pyarrow (in the test extra)")
+    written = story.export(tmp_path, format="parquet")
+    assert sorted(p.name for p in written) == sorted(
+        [f"{t}.parquet" for t in TABLE_NAMES] + ["meta.json"]
+    )
+    for name in TABLE_NAMES:
+        back = pd.read_parquet(tmp_path / f"{name}.parquet")
+        assert list(back.columns) == list(getattr(story, name).columns)
+        assert len(back) == len(getattr(story, name))
+    chars = pd.read_parquet(tmp_path / "characters.parquet")
+    assert [list(a) for a in chars["aliases"]] == list(story.characters["aliases"])
+
+
 def test_export_bad_format(story, tmp_path):
     with pytest.raises(fictools.InputError):
         story.export(tmp_path, format="xlsx")
@@ -137,7 +188,13 @@ def test_export_bad_format(story, tmp_path):
 # --------------------------------------------------------------------------
 # charts
 
-PLOTS = ["plot_arc", "plot_dialogue_share", "plot_interactions"]
+PLOTS = [
+    "plot_arc",
+    "plot_dialogue_share",
+    "plot_interactions",
+    "plot_interaction_heatmap",
+    "plot_timeline",
+]
 
 
 @pytest.mark.parametrize("fn", PLOTS)
@@ -181,6 +238,31 @@ def test_plot_arc_title(story):
     assert story.title in ax.get_title()
 
 
+@pytest.mark.parametrize("fn", PLOTS)
+def test_plot_renders_with_a_title(story, fn):
+    fig, ax = plt.subplots()
+    getattr(story, fn)(ax=ax)
+    fig.canvas.draw()  # rendering raises if anything drawn is broken
+    assert story.title in ax.get_title()
+
+
+def test_character_colors_are_the_same_in_every_chart(story):
+    colors = story.character_colors()
+    assert list(colors) == list(story.characters["character"])
+    _fig, ax = plt.subplots()
+    story.plot_dialogue_share(ax=ax)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    bars = {name: bar.get_facecolor() for name, bar in zip(labels, ax.patches)}
+    assert bars and all(matplotlib.colors.same_color(c, colors[n]) for n, c in bars.items())
+    _fig, ax = plt.subplots()
+    story.plot_timeline(ax=ax)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    points = ax.collections[0]
+    ys = points.get_offsets()[:, 1]
+    for y, c in zip(ys, points.get_facecolors()):
+        assert matplotlib.colors.same_color(c[:3], colors[rows[round(y)]][:3])
+
+
 # --------------------------------------------------------------------------
 # graphs and display
 
@@ -193,14 +275,59 @@ def test_to_networkx(analyzed, name):
     assert g.number_of_nodes() == len(story.characters)
     assert g.number_of_edges() == len(story.interactions)
     for r in story.interactions.itertuples(index=False):
-        assert g.edges[r.source, r.target]["turns"] == r.turns
+        e = g.edges[r.source, r.target]
+        assert e["turns"] == r.turns and e["scenes"] == r.scenes
+        assert e["weight"] == pytest.approx(r.weight)
+        assert e["evidence"] == r.evidence
+    for r in story.characters.itertuples(index=False):
+        assert g.nodes[r.character]["n_words"] == r.n_words
+    assert g.graph["title"] == story.title
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_export_graph(story, tmp_path, fmt):
+    import networkx as nx
+
+    path = story.export_graph(tmp_path / "sub" / f"graph.{fmt}")
+    assert path == tmp_path / "sub" / f"graph.{fmt}" and path.is_file()
+    g = nx.read_gexf(path) if fmt == "gexf" else nx.read_graphml(path)
+    assert sorted(g.nodes) == sorted(story.characters["character"])
+    assert g.number_of_edges() == len(story.interactions)
+    for r in story.interactions.itertuples(index=False):
+        assert float(g.edges[r.source, r.target]["weight"]) == pytest.approx(r.weight)
+        assert int(g.edges[r.source, r.target]["turns"]) == r.turns
+    top = story.characters.iloc[0]
+    assert g.nodes[top["character"]]["aliases"] == "|".join(top["aliases"])
+
+
+def test_export_graph_format_argument(story, tmp_path):
+    path = story.export_graph(tmp_path / "graph.xml", format="graphml")
+    assert path.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    with pytest.raises(fictools.InputError, match="gexf"):
+        story.export_graph(tmp_path / "graph.json")
+
+
+def test_export_graph_empty_story(empty_story, tmp_path):
+    import networkx as nx
+
+    g = nx.read_gexf(empty_story.export_graph(tmp_path / "g.gexf"))
+    assert g.number_of_nodes() == 0
 
 
 def test_repr_html(story):
     h = story._repr_html_()
     assert story.title in h
-    for name in story.dialogue_share()["character"].head(3):
-        assert name in h
+    assert f"{story.n_words:,} words" in h and f"{len(story.scenes)} scenes" in h
+    for r in story.dialogue_share().head(3).itertuples(index=False):
+        assert r.character in h
+        assert f"{r.share:.1%}" in h
+
+
+def test_repr_html_escapes_and_empty(empty_story):
+    story = fictools.analyze("Nothing <b>happened</b>.", nlp="blank", title="<script>x</script>")
+    h = story._repr_html_()
+    assert "<script>" not in h and "&lt;script&gt;" in h
+    assert "no attributed dialogue" in empty_story._repr_html_()
 
 
 def test_title_from_file(story):

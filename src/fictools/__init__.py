@@ -6,6 +6,8 @@ Point it at a story and get tidy pandas tables and matplotlib charts::
     story = fictools.analyze("my_story.txt")
     story.turns          # every line of dialogue, with its speaker
     story.plot_arc()     # the emotional arc
+    corpus = fictools.analyze_many(["a.txt", "b.txt"])   # many stories
+    corpus.dialogue_share()                             # with a `story` column
 
 Importing fictools loads nothing heavy: spaCy and its pipeline are loaded on
 first use.
@@ -21,6 +23,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "analyze",
+    "analyze_many",
+    "Corpus",
     "read",
     "Story",
     "Source",
@@ -31,12 +35,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .corpus import Corpus, analyze_many
     from .pipeline import analyze
     from .sources import Source, read
     from .story import Story
 
 _LAZY = {
     "analyze": ("pipeline", "analyze"),
+    "analyze_many": ("corpus", "analyze_many"),
+    "Corpus": ("corpus", "Corpus"),
     "read": ("sources", "read"),
     "Source": ("sources", "Source"),
     "Story": ("story", "Story"),

@@ -57,7 +57,8 @@ def analyze(
         The roster, if you know it: a list of names or a mapping
         ``name -> aliases``. Every speaker is then one of these names.
     sentiment
-        ``None`` for the default scorer, ``"textblob"``, or a function
+        ``None`` for the best measured scorer (``"combined"``: VADER's rules over
+        the VADER, labMT and Warriner lexicons), ``"vader"``, ``"textblob"``, or a function
         ``str -> float``.
     passages
         The unit of ``story.passages``: ``"sentence"``, ``"paragraph"`` or a
@@ -127,7 +128,7 @@ def analyze(
         ]
     spans = make_passages(text, para_spans, passages, sent_spans)
     pdf = score_passages(text, spans, scorer, src.content, [(t.start, t.end) for t in turns])
-    inter = interactions_frame(tdf)
+    inter = interactions_frame(tdf, chars["character"])
     bar.update(1)
     bar.close()
 

@@ -1,15 +1,45 @@
-"""matplotlib charts. Each takes the data (or a Story), ``ax=None`` and ``**kwargs``
-for matplotlib, draws on ``plt.gca()`` when ``ax`` is None, returns the Axes and
-never calls ``plt.show()``."""
+"""matplotlib charts of a story.
+
+Every chart takes the data (a Story, or the table it draws), ``ax=None`` and
+``**kwargs`` for matplotlib, draws on ``plt.gca()`` when ``ax`` is None,
+returns the Axes and never calls ``plt.show()``. A character has the same
+colour in every chart of a story (:func:`character_colors`).
+
+Examples
+--------
+>>> import matplotlib.pyplot as plt  # doctest: +SKIP
+>>> from fictools import plot  # doctest: +SKIP
+>>> fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))  # doctest: +SKIP
+>>> plot.plot_dialogue_share(story, ax=left)  # doctest: +SKIP
+>>> plot.plot_interactions(story.interactions, ax=right)  # doctest: +SKIP
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["plot_arc", "plot_dialogue_share", "plot_interactions", "character_colors"]
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "character_colors",
+    "plot_arc",
+    "plot_dialogue_share",
+    "plot_interaction_heatmap",
+    "plot_interactions",
+    "plot_timeline",
+]
+
+# tab20's strong colours first, then its light ones: the first ten characters get
+# ten clearly different colours.
+_PALETTE = "tab20"
+_ORDER = list(range(0, 20, 2)) + list(range(1, 20, 2))
 
 
-def _axes(ax: Any):
+def _axes(ax: Axes | None) -> Axes:
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -17,81 +47,609 @@ def _axes(ax: Any):
     return ax
 
 
-def character_colors(names) -> dict[str, Any]:
-    """One colour per character, the same in every chart of a story."""
-    import matplotlib
+def _is_story(data: Any) -> bool:
+    from .story import Story
 
-    cmap = matplotlib.colormaps["tab20"]
-    return {n: cmap(i % 20) for i, n in enumerate(sorted(set(names)))}
+    return isinstance(data, Story)
 
 
-def plot_arc(story, ax=None, points: int = 100, window: float = 0.1, show_scenes: bool = True, **kwargs):
-    """The emotional arc: raw passage scores faint, the smoothed curve strong.
+def _is_corpus(data: Any) -> bool:
+    from .corpus import Corpus
+
+    return isinstance(data, Corpus)
+
+
+def _empty(ax: Axes, message: str) -> Axes:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="grey")
+    return ax
+
+
+def character_colors(characters: Any) -> dict[str, Any]:
+    """One colour per character, the same in every chart of a story.
 
     Parameters
     ----------
-    story : Story
+    characters
+        A Story (its roster, in the order of ``story.characters``: most
+        dialogue first), a DataFrame with a ``character`` column, or names in
+        the order to colour them. Pass the whole roster, not a subset, to get
+        the colours of the other charts.
+
+    Returns
+    -------
+    dict
+        ``name -> RGBA colour``. The first ten characters get ten distinct
+        strong colours, the next ten lighter ones; past twenty they repeat.
+
+    Examples
+    --------
+    >>> from fictools.plot import character_colors  # doctest: +SKIP
+    >>> colors = character_colors(story)  # the same as story.character_colors()  # doctest: +SKIP
+    >>> ax.plot(x, y, color=colors["Nora"])  # doctest: +SKIP
+    """
+    import matplotlib
+
+    if _is_story(characters):
+        characters = characters.characters
+    if isinstance(characters, pd.DataFrame):
+        characters = characters["character"] if "character" in characters.columns else []
+    names = list(dict.fromkeys(n for n in characters if isinstance(n, str)))
+    cmap = matplotlib.colormaps[_PALETTE]
+    return {n: cmap(_ORDER[i % 20]) for i, n in enumerate(names)}
+
+
+def _colors_for(
+    data: Any, names: Iterable[str], colors: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    if colors is not None:
+        return dict(colors)
+    return character_colors(data if _is_story(data) else list(names))
+
+
+def plot_arc(
+    data: Any,
+    ax: Axes | None = None,
+    points: int = 100,
+    smooth: str = "rolling",
+    window: float = 0.1,
+    by: str | None = None,
+    characters: Iterable[str] | str | None = None,
+    source: str = "lines",
+    column: str = "polarity",
+    show_scenes: bool = True,
+    show_raw: bool = True,
+    colors: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """The emotional arc: raw scores faint, the smoothed curve strong, scene breaks marked.
+
+    Parameters
+    ----------
+    data : Story or pandas.DataFrame
+        A Story, or an arc from :meth:`Story.arc` (a story's, a per-character
+        one with its ``character`` column, or ``by="scene"``).
     ax : matplotlib Axes, optional
-    points, window
-        Passed to :meth:`Story.arc`.
+        Where to draw; ``plt.gca()`` by default.
+    points, smooth, window, by, characters, source, column
+        Passed to :meth:`Story.arc` when ``data`` is a Story. ``by="character"``
+        draws one line per character (``characters=[...]`` chooses them);
+        ``by="scene"`` draws each scene's mean as a level segment.
     show_scenes
         Mark scene boundaries with thin vertical lines.
+    show_raw
+        Draw the raw scores as faint points (each passage for the story's arc,
+        the raw steps for a character's).
+    colors
+        ``name -> colour`` for the characters (default: :func:`character_colors`).
     **kwargs
-        Passed to the smoothed line's ``ax.plot``.
+        Passed to ``ax.plot`` for the smoothed line(s) (or the scene segments).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> story.plot_arc(smooth="dct", window=0.2)  # doctest: +SKIP
+    >>> fictools.plot.plot_arc(story, by="character", characters=["Anna", "Walter"])  # doctest: +SKIP
     """
     ax = _axes(ax)
-    p = story.passages
-    arc = story.arc(points=points, window=window)
-    if len(p):
-        ax.scatter(p["position"], p["polarity"], s=6, alpha=0.25, color="grey", label="passages")
-    kwargs.setdefault("linewidth", 2.2)
-    kwargs.setdefault("label", f"smoothed ({window:.0%} window)")
-    ax.plot(arc["position"], arc["smoothed"], **kwargs)
-    if show_scenes and len(story.scenes) > 1:
-        cs, ce = story.source.content
-        length = max(ce - cs, 1)
-        for s in story.scenes["start"].iloc[1:]:
-            ax.axvline((s - cs) / length, color="lightgrey", linewidth=0.8, zorder=0)
-    ax.axhline(0, color="black", linewidth=0.5)
+    story = data if _is_story(data) else None
+    if story is not None:
+        if isinstance(characters, str):
+            characters = [characters]
+        arc = story.arc(
+            points=points,
+            smooth=smooth,
+            window=window,
+            by=by,
+            characters=list(characters) if characters is not None else None,
+            source=source,
+            column=column,
+        )
+        title = f"Emotional arc: {story.title}"
+        ylabel = f"{column} ({story.scorer})" if column == "polarity" else column
+    elif isinstance(data, pd.DataFrame):
+        arc = data
+        title = "Emotional arc"
+        value_cols = [
+            c for c in arc.columns if c not in ("character", "scene", "position", "smoothed")
+        ]
+        column = (
+            "polarity"
+            if "polarity" in arc.columns
+            else (value_cols[0] if value_cols else "smoothed")
+        )
+        ylabel = column
+    else:
+        from .errors import InputError
+
+        raise InputError(
+            f"plot_arc takes a Story or an arc from Story.arc(), not {type(data).__name__}."
+        )
+    ax.set_title(title)
     ax.set_xlim(0, 1)
     ax.set_xlabel("narrative time")
-    ax.set_ylabel(f"polarity ({story.scorer})")
-    ax.set_title(f"Emotional arc: {story.title}")
-    ax.legend(loc="best", fontsize="small")
+    ax.set_ylabel(ylabel)
+    ax.axhline(0, color="black", linewidth=0.5, zorder=0)
+
+    if show_scenes:
+        for x in _scene_breaks(story, arc):
+            ax.axvline(x, color="lightgrey", linewidth=0.8, zorder=0)
+
+    kwargs.setdefault("linewidth", 2.2)
+    if "position_start" in arc.columns:  # by="scene": one level per scene
+        if story is not None and show_raw and len(story.passages):
+            p = story.passages
+            ax.scatter(p["position"], p[column], s=6, alpha=0.25, color="grey", label="passages")
+        kwargs.setdefault("color", "C0")
+        label = kwargs.pop("label", "scene mean")
+        for i, r in enumerate(arc.itertuples(index=False)):
+            ax.plot([r.position_start, r.position_end], [getattr(r, column)] * 2,
+                    label=label if i == 0 else None, **kwargs)  # fmt: skip
+    elif "character" in arc.columns:  # one line per character
+        names = list(dict.fromkeys(arc["character"]))
+        if not names:
+            return _empty(ax, "no characters to chart")
+        palette = _colors_for(story, names, colors)
+        for name in names:
+            a = arc[arc["character"] == name]
+            color = kwargs.get("color", palette.get(name, "grey"))
+            if show_raw:
+                ax.scatter(a["position"], a[column], s=8, alpha=0.3, color=color)
+            line = {**kwargs, "color": color, "label": kwargs.get("label", name)}
+            ax.plot(a["position"], a["smoothed"], **line)
+    else:  # the story's arc
+        if story is not None and not len(story.passages):
+            return _empty(ax, "no passages to chart")
+        if show_raw:
+            if story is not None:
+                p = story.passages
+                ax.scatter(
+                    p["position"], p[column], s=6, alpha=0.25, color="grey", label="passages"
+                )
+            elif column in arc.columns:
+                ax.scatter(arc["position"], arc[column], s=6, alpha=0.25, color="grey", label="raw")
+        kwargs.setdefault(
+            "label",
+            f"smoothed ({smooth}, {window:.0%} window)" if story is not None else "smoothed",
+        )
+        ax.plot(arc["position"], arc["smoothed"], **kwargs)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="best", fontsize="small")
     return ax
 
 
-def plot_dialogue_share(story, ax=None, by: str = "words", top: int = 15, **kwargs):
-    """Sorted horizontal bars: each character's share of the dialogue."""
+def _scene_breaks(story: Any, arc: pd.DataFrame) -> list[float]:
+    """Narrative time of each scene break (every scene start but the first)."""
+    if story is not None:
+        if len(story.scenes) < 2:
+            return []
+        cs, ce = story.source.content
+        length = max(ce - cs, 1)
+        return [min(max((s - cs) / length, 0.0), 1.0) for s in story.scenes["start"].iloc[1:]]
+    if "position_start" in arc.columns:
+        return list(arc["position_start"].iloc[1:])
+    return []
+
+
+def plot_dialogue_share(
+    data: Any,
+    ax: Axes | None = None,
+    by: str = "words",
+    top: int = 15,
+    colors: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Sorted horizontal bars: each character's share of the dialogue.
+
+    Parameters
+    ----------
+    data
+        A Story, a Corpus (the characters of every story, in one block per
+        story, coloured by story), or a table from ``dialogue_share()``
+        (columns ``character`` and ``share``; a ``story`` column groups it).
+    ax
+        The Axes to draw on (default ``plt.gca()``).
+    by : {"words", "turns"}
+        What the share measures (for a Story or Corpus).
+    top
+        At most this many characters (per story), most dialogue first.
+    colors
+        ``name -> colour``; by default :func:`character_colors`.
+    **kwargs
+        Passed to ``ax.barh`` (``color=`` overrides the character colours).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> story.plot_dialogue_share(by="turns", top=5)  # doctest: +SKIP
+    """
+    from matplotlib.ticker import PercentFormatter
+
     ax = _axes(ax)
-    share = story.dialogue_share(by=by).head(top).iloc[::-1]
-    colors = character_colors(story.characters["character"]) if len(story.characters) else {}
-    kwargs.setdefault("color", [colors.get(c, "grey") for c in share["character"]])
-    ax.barh(share["character"], share["share"], **kwargs)
+    if _is_story(data) or _is_corpus(data):
+        share = data.dialogue_share(by=by)
+        title = f"Who speaks: {data.title}" if _is_story(data) else "Who speaks, story by story"
+    else:
+        share = pd.DataFrame(data)
+        title = "Who speaks"
+    ax.set_title(title)
     ax.set_xlabel(f"share of dialogue ({by})")
-    ax.set_title(f"Who speaks: {story.title}")
     if not len(share):
-        ax.text(0.5, 0.5, "no attributed dialogue", ha="center", va="center", transform=ax.transAxes)
+        return _empty(ax, "no attributed dialogue")
+    grouped = "story" in share.columns and share["story"].nunique() > 1
+    if grouped:
+        import matplotlib
+
+        stories = list(dict.fromkeys(share["story"]))
+        share = pd.concat(
+            [
+                share[share["story"] == s].sort_values("share", ascending=False).head(top)
+                for s in stories
+            ]
+        )
+        labels = [f"{c} ({s})" for c, s in zip(share["character"], share["story"])]
+        cmap = matplotlib.colormaps["tab10"]
+        story_color = {s: cmap(i % 10) for i, s in enumerate(stories)}
+        bar_colors = [story_color[s] for s in share["story"]]
+    else:
+        share = share.sort_values("share", ascending=False).head(top)
+        labels = list(share["character"])
+        cc = _colors_for(data, share["character"], colors)
+        bar_colors = [cc.get(c, "grey") for c in share["character"]]
+    # barh draws bottom-up: reverse so the largest share is on top
+    labels, values, bar_colors = labels[::-1], list(share["share"])[::-1], bar_colors[::-1]
+    if "color" not in kwargs and "facecolor" not in kwargs:
+        kwargs["color"] = bar_colors
+    bars = ax.barh(range(len(values)), values, **kwargs)
+    ax.set_yticks(range(len(values)), labels)
+    ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], padding=3, fontsize="small")
+    ax.set_xlim(0, min(1.0, max(values) * 1.2) or 1.0)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.spines[["top", "right"]].set_visible(False)
+    if grouped:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=story_color[s], label=s) for s in stories]
+        ax.legend(handles=handles, loc="lower right", fontsize="small")
     return ax
 
 
-def plot_interactions(story, ax=None, **kwargs):
-    """Who talks to whom: a network with edge widths by number of exchanges."""
+def _interactions_of(data: Any) -> tuple[pd.DataFrame, list[str], str]:
+    """``(interactions, character order, title)`` from a Story or an interactions table."""
+    if _is_story(data):
+        inter = data.interactions
+        order = list(data.characters["character"])
+        return inter, order, data.title
+    inter = pd.DataFrame(data)
+    if len(inter):
+        strength = (
+            pd.concat(
+                [inter.groupby("source")["weight"].sum(), inter.groupby("target")["weight"].sum()]
+            )
+            .groupby(level=0)
+            .sum()
+        )
+        order = list(strength.sort_values(ascending=False, kind="stable").index)
+    else:
+        order = []
+    return inter, order, ""
+
+
+def plot_interactions(
+    data: Any,
+    ax: Axes | None = None,
+    min_weight: float = 0.0,
+    copresence: bool = True,
+    colors: Mapping[str, Any] | None = None,
+    seed: int = 7,
+    **kwargs: Any,
+) -> Axes:
+    """Who talks to whom, as a network: edge widths by ``weight``.
+
+    An arrow from A to B means A answers or addresses B (``evidence ==
+    "conversation"``); a dashed line joins two characters who only share
+    scenes. Node size follows the character's dialogue share.
+
+    Parameters
+    ----------
+    data
+        A Story, or an interactions table (``source``, ``target``,
+        ``weight``, optionally ``turns``).
+    ax
+        The Axes to draw on (default ``plt.gca()``).
+    min_weight
+        Leave out pairs lighter than this.
+    copresence
+        Draw the pairs that only share scenes (dashed).
+    colors
+        ``name -> colour``; by default :func:`character_colors`.
+    seed
+        Seed of the spring layout (the same seed, the same drawing).
+    **kwargs
+        Passed to ``networkx.draw_networkx_nodes`` (and so to matplotlib's
+        ``scatter``), e.g. ``node_size=``, ``alpha=``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
     import networkx as nx
+    from matplotlib.lines import Line2D
 
     ax = _axes(ax)
-    g = story.to_networkx()
-    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
-    ax.set_title(f"Who talks to whom: {story.title}")
+    inter, order, title = _interactions_of(data)
+    ax.set_title(f"Who talks to whom: {title}" if title else "Who talks to whom")
     ax.set_axis_off()
-    if not g.number_of_nodes():
-        ax.text(0.5, 0.5, "no conversations found", ha="center", va="center", transform=ax.transAxes)
-        return ax
-    pos = nx.spring_layout(g, seed=7, weight="turns")
-    colors = character_colors(story.characters["character"])
-    widths = [0.5 + 4 * d["weight"] / max(w for *_, w in g.edges(data="weight")) for *_, d in g.edges(data=True)]
-    sizes = [300 + 3000 * g.nodes[n].get("dialogue_share", 0) for n in g]
-    nx.draw_networkx_edges(g, pos, ax=ax, width=widths, alpha=0.6, arrows=True, connectionstyle="arc3,rad=0.1")
-    nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=[colors.get(n, "grey") for n in g], **kwargs)
-    nx.draw_networkx_labels(g, pos, ax=ax, font_size=9)
+    if len(inter):
+        inter = inter[inter["weight"] >= min_weight]
+    turns = inter["turns"] if "turns" in inter.columns else pd.Series(1, index=inter.index)
+    talk = inter[turns > 0]
+    if copresence:
+        talked = {frozenset(p) for p in zip(talk["source"], talk["target"])}
+        quiet = inter[turns == 0]
+        seen: set[frozenset[str]] = set()
+        keep = []
+        for i, a, b in zip(quiet.index, quiet["source"], quiet["target"]):
+            pair = frozenset((a, b))
+            if pair not in talked and pair not in seen:
+                seen.add(pair)
+                keep.append(i)
+        quiet = quiet.loc[keep]
+    else:
+        quiet = inter.iloc[0:0]
+    if not len(talk) and not len(quiet):
+        return _empty(ax, "no interactions found")
+
+    g = nx.Graph()
+    for r in pd.concat([talk, quiet]).itertuples(index=False):
+        w = float(r.weight)
+        if g.has_edge(r.source, r.target):
+            g.edges[r.source, r.target]["weight"] += w
+        else:
+            g.add_edge(r.source, r.target, weight=w)
+    nodes = [n for n in order if n in g] + sorted(n for n in g if n not in order)
+    pos = nx.spring_layout(g, seed=seed, weight="weight")
+    cc = _colors_for(data, nodes, colors)
+    if _is_story(data):
+        share = data.dialogue_share().set_index("character")["share"]
+        sizes = [300 + 2500 * float(share.get(n, 0.0)) for n in nodes]
+    else:
+        sizes = [600] * len(nodes)
+    kwargs.setdefault("node_size", sizes)
+    kwargs.setdefault("node_color", [cc.get(n, "grey") for n in nodes])
+    node_size = kwargs["node_size"]
+    wmax = float(inter["weight"].max()) or 1.0
+
+    if len(quiet):
+        ug = nx.Graph()
+        ug.add_nodes_from(nodes)
+        ug.add_edges_from(zip(quiet["source"], quiet["target"]))
+        nx.draw_networkx_edges(
+            ug,
+            pos,
+            ax=ax,
+            nodelist=nodes,
+            edgelist=list(zip(quiet["source"], quiet["target"])),
+            width=[0.5 + 4 * w / wmax for w in quiet["weight"]],
+            style="dashed",
+            edge_color="silver",
+        )
+    if len(talk):
+        dg = nx.DiGraph()
+        dg.add_nodes_from(nodes)
+        dg.add_edges_from(zip(talk["source"], talk["target"]))
+        nx.draw_networkx_edges(
+            dg,
+            pos,
+            ax=ax,
+            nodelist=nodes,
+            edgelist=list(zip(talk["source"], talk["target"])),
+            width=[0.8 + 5 * w / wmax for w in talk["weight"]],
+            edge_color="dimgrey",
+            alpha=0.8,
+            arrows=True,
+            arrowsize=14,
+            node_size=node_size,
+            connectionstyle="arc3,rad=0.12",
+        )
+    nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=nodes, **kwargs)
+    nx.draw_networkx_labels(g, pos, ax=ax, labels={n: n for n in nodes}, font_size=9)
+    ax.margins(0.15)
+    handles = []
+    if len(talk):
+        handles.append(Line2D([], [], color="dimgrey", linewidth=2, label="answers / addresses"))
+    if len(quiet):
+        handles.append(
+            Line2D([], [], color="silver", linewidth=2, linestyle="dashed", label="share scenes")
+        )
+    ax.legend(handles=handles, loc="lower right", fontsize="small", frameon=False)
+    return ax
+
+
+def plot_interaction_heatmap(
+    data: Any,
+    ax: Axes | None = None,
+    value: str = "weight",
+    annotate: bool = True,
+    colorbar: bool = True,
+    **kwargs: Any,
+) -> Axes:
+    """Who talks to whom, as a matrix: speakers in rows, the ones they talk to in columns.
+
+    Parameters
+    ----------
+    data
+        A Story, or an interactions table.
+    ax
+        The Axes to draw on (default ``plt.gca()``).
+    value
+        The column of the interactions table to show: ``"weight"``
+        (default), ``"turns"``, ``"scenes"``...
+    annotate
+        Write the value in each cell (up to 20 characters; ``weight`` as a
+        percentage of all the evidence).
+    colorbar
+        Add a colour bar beside the Axes.
+    **kwargs
+        Passed to ``ax.imshow`` (e.g. ``cmap="Reds"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import numpy as np
+
+    ax = _axes(ax)
+    inter, order, title = _interactions_of(data)
+    label = value.replace("_", " ")
+    ax.set_title(
+        f"Who talks to whom ({label}): {title}" if title else f"Who talks to whom ({label})"
+    )
+    if len(inter) and value not in inter.columns:
+        from .errors import InputError
+
+        raise InputError(
+            f"value= names a column of the interactions table ({', '.join(inter.columns)}), not {value!r}."
+        )
+    inter = inter[inter[value] > 0] if len(inter) else inter
+    if not len(inter):
+        ax.set_axis_off()
+        return _empty(ax, "no interactions found")
+    present = set(inter["source"]) | set(inter["target"])
+    names = [n for n in order if n in present] + sorted(present - set(order))
+    idx = {n: i for i, n in enumerate(names)}
+    # pairs that do not interact stay NaN: blank, not the palest colour
+    m = np.full((len(names), len(names)), np.nan)
+    for a, b, v in zip(inter["source"], inter["target"], inter[value]):
+        i, j = idx[a], idx[b]
+        m[i, j] = np.nan_to_num(m[i, j]) + float(v)
+    kwargs.setdefault("cmap", "Blues")
+    kwargs.setdefault("vmin", 0)
+    im = ax.imshow(m, **kwargs)
+    ax.set_xticks(range(len(names)), names, rotation=45, ha="right", rotation_mode="anchor")
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("talks to (target)")
+    ax.set_ylabel("speaker (source)")
+    if annotate and len(names) <= 20:
+        top = np.nanmax(m) or 1.0
+        for i in range(len(names)):
+            for j in range(len(names)):
+                v = m[i, j]
+                if np.isfinite(v) and v > 0:
+                    ax.text(
+                        j,
+                        i,
+                        f"{v:.0%}" if value == "weight" else f"{v:g}",
+                        ha="center",
+                        va="center",
+                        fontsize="small",
+                        color="white" if v > top / 2 else "black",
+                    )
+    if colorbar:
+        ax.figure.colorbar(im, ax=ax, label=label, shrink=0.8)
+    return ax
+
+
+def plot_timeline(
+    data: Any,
+    ax: Axes | None = None,
+    by: str = "words",
+    colors: Mapping[str, Any] | None = None,
+    **kwargs: Any,
+) -> Axes:
+    """Who speaks in each scene: one row per character, bubbles sized by their dialogue.
+
+    Parameters
+    ----------
+    data
+        A Story, or a table from ``story.dialogue_share(per="scene")``
+        (columns ``scene``, ``character`` and ``words``/``turns``).
+    ax
+        The Axes to draw on (default ``plt.gca()``).
+    by : {"words", "turns"}
+        What a bubble's area shows.
+    colors
+        ``name -> colour``; by default :func:`character_colors`.
+    **kwargs
+        Passed to ``ax.scatter`` (``color=`` overrides the character colours).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    ax = _axes(ax)
+    if _is_story(data):
+        per_scene = data.dialogue_share(by=by, per="scene")
+        scenes = data.scenes
+        order = [c for c in data.characters["character"] if c in set(per_scene["character"])]
+        title = f"Who speaks when: {data.title}"
+    else:
+        per_scene = pd.DataFrame(data)
+        scenes = None
+        totals = (
+            per_scene.groupby("character")[by].sum().sort_values(ascending=False, kind="stable")
+        )
+        order = list(totals.index)
+        title = "Who speaks when"
+    ax.set_title(title)
+    chapters_shown = scenes is not None and len(scenes) and scenes["chapter"].nunique() > 1
+    ax.set_xlabel(f"scene (bubble area: {by}" + ("; lines: chapters)" if chapters_shown else ")"))
+    if not len(per_scene):
+        return _empty(ax, "no attributed dialogue")
+    order += sorted(set(per_scene["character"]) - set(order))
+    row = {c: i for i, c in enumerate(order)}
+    cc = _colors_for(data, order, colors)
+    vmax = float(per_scene[by].max()) or 1.0
+    if "color" not in kwargs and "c" not in kwargs:
+        kwargs["c"] = [cc.get(c, "grey") for c in per_scene["character"]]
+    kwargs.setdefault("alpha", 0.85)
+    kwargs.setdefault("edgecolors", "white")
+    ax.scatter(
+        per_scene["scene"],
+        [row[c] for c in per_scene["character"]],
+        s=[30 + 470 * v / vmax for v in per_scene[by]],
+        **kwargs,
+    )
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    if scenes is not None and len(scenes):
+        ax.set_xlim(-0.5, float(scenes["scene"].max()) + 0.5)
+        chapters = scenes["chapter"].to_numpy()
+        for i in range(1, len(scenes)):
+            if chapters[i] != chapters[i - 1]:
+                ax.axvline(
+                    scenes["scene"].iloc[i] - 0.5, color="lightgrey", linewidth=0.8, zorder=0
+                )
+    else:
+        ax.margins(x=0.1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color="whitesmoke", zorder=0)
+    ax.spines[["top", "right"]].set_visible(False)
     return ax

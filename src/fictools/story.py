@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -16,9 +16,63 @@ import pandas as pd
 from .errors import InputError
 from .sources.base import Source
 
-__all__ = ["Story", "TABLE_NAMES"]
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    from matplotlib.axes import Axes
+
+__all__ = ["GRAPH_FORMATS", "TABLE_NAMES", "Story", "write_tables"]
 
 TABLE_NAMES = ("scenes", "turns", "characters", "passages", "interactions")
+GRAPH_FORMATS = ("gexf", "graphml")
+TABLE_FORMATS = ("csv", "parquet")
+
+
+def _plain(value: Any) -> Any:
+    """A table cell as a plain Python value (numpy scalars become int/float/bool, NaN None)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path, format: str) -> list[Path]:
+    """Write each table as ``folder/<name>.<format>`` (csv or parquet); returns the paths."""
+    if format not in TABLE_FORMATS:
+        raise InputError(f"format= takes 'csv' or 'parquet', not {format!r}.")
+    if format == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise InputError(
+                "Writing parquet needs pyarrow: pip install pyarrow, or use format='csv'."
+            ) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        path = folder / f"{name}.{format}"
+        if format == "csv":
+            df = df.copy()
+            if "aliases" in df.columns:
+                df["aliases"] = df["aliases"].map(
+                    lambda a: "|".join(a) if isinstance(a, list) else a
+                )
+            df.to_csv(path, index=False)
+        else:
+            df.to_parquet(path, index=False)
+        written.append(path)
+    return written
+
+
+def _flatten(attrs: dict[str, Any]) -> None:
+    """Make graph attributes writable by GEXF/GraphML: lists joined with ``|``, ``None`` dropped."""
+    for k, v in list(attrs.items()):
+        if v is None:
+            del attrs[k]
+        elif isinstance(v, (list, tuple, set)):
+            attrs[k] = "|".join(map(str, v))
+        elif not isinstance(v, (str, int, float, bool)):
+            attrs[k] = str(v)
 
 
 @dataclass
@@ -43,7 +97,7 @@ class Story:
     passages: pd.DataFrame
     interactions: pd.DataFrame
     paragraphs: pd.DataFrame = field(repr=False, default=None)  # type: ignore[assignment]
-    scorer: str = "textblob"
+    scorer: str = "combined"
 
     # -- basics ---------------------------------------------------------
     @property
@@ -74,94 +128,279 @@ class Story:
         )
 
     # -- derived views --------------------------------------------------
-    def dialogue_share(self, by: str = "words") -> pd.DataFrame:
-        """How much each character speaks: ``character``, ``words``, ``turns``, ``share``.
+    def dialogue_share(self, by: str = "words", per: str = "story") -> pd.DataFrame:
+        """How much each character speaks: one row per speaking character.
 
         Parameters
         ----------
         by : {"words", "turns"}
-            What ``share`` counts. Shares sum to 1 over the speakers.
+            What ``share`` measures: words spoken or turns taken.
+        per : {"story", "scene", "chapter"}
+            Over the whole story, or within each scene or chapter (a leading
+            ``scene`` or ``chapter`` column then says which).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``[scene | chapter,] character, words, turns, share``, largest
+            share first; shares sum to 1 over the speakers (within each scene
+            or chapter). Only turns with a ``speaker`` count.
+
+        Examples
+        --------
+        >>> story.dialogue_share()  # doctest: +SKIP
+          character  words  turns     share
+        0       Sam    123      9  0.471264
+        >>> story.dialogue_share(by="turns", per="scene")  # doctest: +SKIP
         """
         from .interactions import dialogue_share
 
-        return dialogue_share(self.turns, by=by)
+        return dialogue_share(self.turns, by=by, per=per, scenes=self.scenes)
 
-    def arc(self, points: int = 100, window: float = 0.1) -> pd.DataFrame:
-        """The emotional arc: passage polarity resampled to ``points`` steps of narrative time.
+    def arc(
+        self,
+        points: int = 100,
+        smooth: str = "rolling",
+        window: float = 0.1,
+        by: str | None = None,
+        *,
+        characters: list[str] | tuple[str, ...] | str | None = None,
+        source: str = "lines",
+        column: str = "polarity",
+        components: int | None = None,
+    ) -> pd.DataFrame:
+        """The emotional arc: scores resampled to ``points`` steps of narrative time, and smoothed.
 
-        Returns a DataFrame with ``position`` (0..1), ``polarity`` (the raw
-        passage scores averaged per step, NaN where no passage falls) and
-        ``smoothed`` (a centred moving average over ``window`` of the story,
-        weighted by passage length).
+        Parameters
+        ----------
+        points
+            Number of evenly spaced steps from 0 (the story's start) to 1 (its end).
+        smooth : {"rolling", "loess", "dct"}
+            A centred moving average, local linear regression (loess), or
+            syuzhet's discrete cosine transform low-pass, which leaves the two
+            ends of the story free (see :mod:`fictools.arcs`).
+        window
+            The share of the story each smoothed point summarises (0..1).
+            For ``"dct"`` it sets the number of cosines kept,
+            ``round(1 / window)`` (``window=0.2`` is syuzhet's default of 5).
+        by : {None, "scene", "character"}
+            ``None``: one arc for the story. ``"scene"``: one row per scene
+            with its mean score. ``"character"``: one arc per character, in
+            long form with a leading ``character`` column.
+        characters
+            With ``by="character"``: the names to chart (default: the six who
+            speak most, or for ``source="presence"``, the six most mentioned).
+        source : {"lines", "presence"}
+            With ``by="character"``: the character's own lines (turns they
+            speak), or the passages where they are present (named, or
+            speaking, and the passages of the scene in between).
+        column
+            The passage score to chart: ``"polarity"``, ``"subjectivity"`` or
+            one of the eight NRC emotions (``"joy"``, ``"fear"``...).
+        components
+            With ``smooth="dct"``: the number of cosines to keep (overrides
+            ``window``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``position`` (0..1), the raw ``polarity`` (the length-weighted
+            mean of the passages nearest each step, NaN where none falls) and
+            ``smoothed``. The story's smoothed curve has no gaps; a
+            character's is NaN where none of their lines (or passages) lies
+            within half a window.
+            With ``by="scene"``: ``scene``, ``position``, ``position_start``,
+            ``position_end``, ``n_passages``, ``n_words``, ``polarity``, ``sd``.
+
+        Examples
+        --------
+        >>> story.arc(smooth="dct", window=0.2)  # doctest: +SKIP
+        >>> story.arc(by="character", characters=["Anna", "Walter"])  # doctest: +SKIP
+        >>> story.arc(by="scene")  # doctest: +SKIP
         """
-        if points < 2:
-            raise InputError(f"points= must be at least 2, not {points!r}.")
-        if not 0 < window <= 1:
-            raise InputError(f"window= is a share of the story between 0 and 1, not {window!r}.")
-        grid = np.linspace(0.0, 1.0, points)
-        p = self.passages
-        if not len(p):
-            return pd.DataFrame({"position": grid, "polarity": np.nan, "smoothed": np.nan})
-        pos = p["position"].to_numpy(float)
-        pol = p["polarity"].to_numpy(float)
-        w = np.maximum(p["n_words"].to_numpy(float), 1.0)
-        step = 1.0 / (points - 1)
-        raw = np.full(points, np.nan)
-        idx = np.clip(np.rint(pos / step).astype(int), 0, points - 1)
-        for i in np.unique(idx):
-            m = idx == i
-            raw[i] = np.average(pol[m], weights=w[m])
-        half = window / 2
-        smooth = np.empty(points)
-        for i, g in enumerate(grid):
-            m = np.abs(pos - g) <= half
-            smooth[i] = np.average(pol[m], weights=w[m]) if m.any() else np.nan
-        s = pd.Series(smooth).interpolate(limit_direction="both").to_numpy()
-        return pd.DataFrame({"position": grid, "polarity": raw, "smoothed": s})
+        from . import arcs
+
+        arcs.check(points, smooth, window)
+        if by is None:
+            return arcs.story_arc(self, points, smooth, window, column, components)
+        if by == "scene":
+            return arcs.scene_arc(self, column=column)
+        if by == "character":
+            return arcs.character_arcs(
+                self, characters, source, points, smooth, window, column, components
+            )
+        raise InputError(f"by= takes None, 'scene' or 'character', not {by!r}.")
+
+    def arc_shape(
+        self, smooth: str = "dct", window: float = 0.2, points: int = 100
+    ) -> pd.DataFrame:
+        """Which of Reagan et al.'s six basic shapes the story's arc follows, and how well.
+
+        Parameters
+        ----------
+        smooth, window, points
+            The arc to fit (see :meth:`arc`); by default syuzhet's DCT with
+            five cosines, which keeps the overall course and drops the detail.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``shape`` (rags to riches, tragedy, man in a hole, Icarus,
+            Cinderella, Oedipus), ``pattern`` (rise, fall, fall-rise...) and
+            ``fit`` (the Pearson correlation of the arc with the shape's
+            template, -1..1) and ``amplitude`` (the fitted template's rise or
+            fall, in polarity units), best fit first. Under about 0.5, no
+            shape fits well.
+
+        Examples
+        --------
+        >>> story.arc_shape().iloc[0]  # doctest: +SKIP
+        shape        man in a hole
+        pattern          fall-rise
+        fit               0.890071
+        amplitude         0.299402
+        """
+        from .arcs import arc_shape
+
+        return arc_shape(self.arc(points=points, smooth=smooth, window=window))
 
     def scene_text(self, scene: int) -> str:
         """The text of one scene."""
         row = self.scenes.loc[self.scenes["scene"] == scene]
         if not len(row):
-            raise InputError(f"there is no scene {scene!r}; scenes are numbered 0 to {len(self.scenes) - 1}.")
+            raise InputError(
+                f"there is no scene {scene!r}; scenes are numbered 0 to {len(self.scenes) - 1}."
+            )
         return self.text[int(row["start"].iloc[0]) : int(row["end"].iloc[0])]
 
     # -- graphs ---------------------------------------------------------
-    def to_networkx(self):
-        """The interactions as a ``networkx.DiGraph`` (nodes carry the character columns)."""
+    def to_networkx(self) -> nx.DiGraph:
+        """The interactions as a directed graph.
+
+        Returns
+        -------
+        networkx.DiGraph
+            One node per character (every row of ``story.characters``, with
+            its columns as node attributes) and one edge per row of
+            ``story.interactions`` (``turns``, ``scenes``, ``weight`` and the
+            other columns as edge attributes). ``graph["title"]`` is the
+            story's title.
+
+        Examples
+        --------
+        >>> g = story.to_networkx()  # doctest: +SKIP
+        >>> networkx.degree_centrality(g)  # doctest: +SKIP
+        """
         import networkx as nx
 
         g = nx.DiGraph(title=self.title)
-        for r in self.characters.itertuples(index=False):
-            g.add_node(
-                r.character,
-                gender=r.gender,
-                n_turns=int(r.n_turns),
-                n_words=int(r.n_words),
-                dialogue_share=float(r.dialogue_share),
-            )
-        for r in self.interactions.itertuples(index=False):
-            g.add_edge(r.source, r.target, turns=int(r.turns), scenes=int(r.scenes), weight=float(r.weight))
+        for r in self.characters.to_dict("records"):
+            name = r.pop("character")
+            g.add_node(name, **{k: _plain(v) for k, v in r.items()})
+        for r in self.interactions.to_dict("records"):
+            a, b = r.pop("source"), r.pop("target")
+            g.add_edge(a, b, **{k: _plain(v) for k, v in r.items()})
         return g
 
+    def export_graph(self, path: str | os.PathLike, format: str | None = None) -> Path:
+        """Write the interaction graph for Gephi (or any graph tool) as GEXF or GraphML.
+
+        Parameters
+        ----------
+        path
+            The file to write; its folder is created if missing.
+        format : {"gexf", "graphml"}, optional
+            By default taken from the file's suffix (``.gexf`` or ``.graphml``).
+
+        Returns
+        -------
+        pathlib.Path
+            The file written. Nodes are characters (``aliases`` joined with
+            ``|``), edges the rows of ``story.interactions`` with ``weight``
+            as the edge weight.
+
+        Examples
+        --------
+        >>> story.export_graph("out/harbour_lights.gexf")  # doctest: +SKIP
+        """
+        import networkx as nx
+
+        out = Path(path)
+        fmt = (format or out.suffix.lstrip(".")).lower()
+        if fmt not in GRAPH_FORMATS:
+            raise InputError(
+                f"export_graph() writes {' or '.join(GRAPH_FORMATS)}: give a path ending in "
+                f".gexf or .graphml, or format='gexf' / 'graphml' (not {format or out.suffix or out.name!r})."
+            )
+        g = self.to_networkx()
+        for _, d in g.nodes(data=True):
+            _flatten(d)
+        for _, _, d in g.edges(data=True):
+            _flatten(d)
+        _flatten(g.graph)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "gexf":
+            nx.write_gexf(g, out)
+        else:
+            nx.write_graphml(g, out)
+        return out
+
     # -- charts ---------------------------------------------------------
-    def plot_arc(self, ax=None, **kwargs):
-        """Chart the emotional arc; returns the Axes (see :func:`fictools.plot.plot_arc`)."""
+    def plot_arc(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Chart the emotional arc: raw scores faint, the smoothed curve strong; returns the Axes.
+
+        See :func:`fictools.plot.plot_arc` for the options (``smooth=``,
+        ``window=``, ``by=``, ``characters=``, matplotlib keyword arguments).
+        """
         from .plot import plot_arc
 
         return plot_arc(self, ax=ax, **kwargs)
 
-    def plot_dialogue_share(self, ax=None, **kwargs):
-        """Chart who speaks how much; returns the Axes."""
+    def character_colors(self) -> dict[str, Any]:
+        """One colour per character, the same in every chart of this story.
+
+        See :func:`fictools.plot.character_colors`.
+        """
+        from .plot import character_colors
+
+        return character_colors(self)
+
+    def plot_dialogue_share(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Chart who speaks how much as sorted horizontal bars; returns the Axes.
+
+        See :func:`fictools.plot.plot_dialogue_share` for the options
+        (``by=``, ``top=``, matplotlib keyword arguments).
+        """
         from .plot import plot_dialogue_share
 
         return plot_dialogue_share(self, ax=ax, **kwargs)
 
-    def plot_interactions(self, ax=None, **kwargs):
-        """Chart who talks to whom as a network; returns the Axes."""
+    def plot_interactions(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Chart who talks to whom as a network (edge widths by weight); returns the Axes.
+
+        See :func:`fictools.plot.plot_interactions`.
+        """
         from .plot import plot_interactions
 
         return plot_interactions(self, ax=ax, **kwargs)
+
+    def plot_interaction_heatmap(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Chart who talks to whom as a speaker x listener heatmap; returns the Axes.
+
+        See :func:`fictools.plot.plot_interaction_heatmap`.
+        """
+        from .plot import plot_interaction_heatmap
+
+        return plot_interaction_heatmap(self, ax=ax, **kwargs)
+
+    def plot_timeline(self, ax: Axes | None = None, **kwargs: Any) -> Axes:
+        """Chart who speaks in each scene (bubbles sized by words); returns the Axes.
+
+        See :func:`fictools.plot.plot_timeline`.
+        """
+        from .plot import plot_timeline
+
+        return plot_timeline(self, ax=ax, **kwargs)
 
     # -- export ---------------------------------------------------------
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -169,87 +408,101 @@ class Story:
         return {name: getattr(self, name) for name in TABLE_NAMES}
 
     def export(self, folder: str | os.PathLike, format: str = "csv") -> list[Path]:
-        """Write every table (and ``meta.json``) into ``folder``; returns the paths written.
+        """Write every table and the metadata into ``folder``.
 
         Parameters
         ----------
         folder
             Created if missing.
         format : {"csv", "parquet"}
-            ``aliases`` lists are written ``|``-joined in CSV.
+            Table format. In CSV the ``aliases`` lists are written ``|``-joined;
+            parquet (which needs ``pyarrow``) keeps them as lists.
+
+        Returns
+        -------
+        list of pathlib.Path
+            ``scenes``, ``turns``, ``characters``, ``passages`` and
+            ``interactions`` (``.csv`` or ``.parquet``), then ``meta.json``
+            (the source's metadata, with ``title``, ``n_words`` and the
+            ``sentiment`` scorer).
+
+        Examples
+        --------
+        >>> story.export("out/the_letter", format="parquet")  # doctest: +SKIP
         """
-        if format not in ("csv", "parquet"):
-            raise InputError(f"format= takes 'csv' or 'parquet', not {format!r}.")
-        if format == "parquet":
-            try:
-                import pyarrow  # noqa: F401
-            except ImportError:
-                raise InputError(
-                    "Writing parquet needs pyarrow: pip install pyarrow, or use format='csv'."
-                ) from None
         out = Path(folder)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, df in self.tables().items():
-            path = out / f"{name}.{format}"
-            if format == "csv":
-                df = df.copy()
-                if "aliases" in df.columns:
-                    df["aliases"] = df["aliases"].map(lambda a: "|".join(a) if isinstance(a, list) else a)
-                df.to_csv(path, index=False)
-            else:
-                df.to_parquet(path, index=False)
-            written.append(path)
+        written = write_tables(self.tables(), out, format)
         meta_path = out / "meta.json"
         meta = dict(self.meta)
         meta.setdefault("title", self.title)
         meta["n_words"] = self.n_words
         meta["sentiment"] = self.scorer
-        meta_path.write_text(json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+        meta_path.write_text(
+            json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
+        )
         written.append(meta_path)
         return written
 
     # -- display --------------------------------------------------------
+    def _attributed(self) -> float:
+        """The share of turns that have a speaker."""
+        return float(self.turns["speaker"].notna().mean()) if len(self.turns) else 0.0
+
     def summary(self, top: int = 8) -> str:
-        """A short text summary: title, words, scenes, characters with their dialogue share."""
-        lines = [
-            self.title,
+        """A short text summary: title, words, scenes, characters with their dialogue share.
+
+        Parameters
+        ----------
+        top
+            How many characters to list, most dialogue first.
+        """
+        author = self.meta.get("author")
+        lines = [self.title + (f" by {author}" if author else "")]
+        lines.append(
             f"  {self.n_words:,} words, {len(self.scenes)} scenes, {len(self.turns)} dialogue turns, "
-            f"{len(self.characters)} characters",
-        ]
+            f"{len(self.characters)} characters"
+        )
         share = self.dialogue_share()
         if len(share):
-            lines.append("  dialogue share:")
+            lines.append("  dialogue share (words):")
             for r in share.head(top).itertuples(index=False):
-                lines.append(f"    {r.character:<24} {r.share:6.1%}  ({r.turns} turns, {r.words} words)")
-        attributed = self.turns["speaker"].notna().mean() if len(self.turns) else 0.0
+                lines.append(
+                    f"    {r.character:<24} {r.share:6.1%}  ({r.turns} turns, {r.words} words)"
+                )
+            if len(share) > top:
+                lines.append(f"    ... and {len(share) - top} more")
         if len(self.turns):
-            lines.append(f"  turns with a speaker: {attributed:.0%}")
+            lines.append(f"  turns with a speaker: {self._attributed():.0%}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        share = self.dialogue_share().head(8)
-        rows = "".join(
-            f"<tr><td>{html.escape(str(r.character))}</td><td>{r.share:.1%}</td><td>{r.turns}</td></tr>"
-            for r in share.itertuples(index=False)
+    def _repr_html_(self, top: int = 8) -> str:
+        esc = html.escape
+        author = self.meta.get("author")
+        head = f"<b>{esc(self.title)}</b>" + (f" by {esc(str(author))}" if author else "")
+        stats = (
+            f"{self.n_words:,} words &middot; {len(self.scenes)} scenes &middot; "
+            f"{len(self.turns)} dialogue turns"
+            + (f" ({self._attributed():.0%} with a speaker)" if len(self.turns) else "")
+            + f" &middot; {len(self.characters)} characters"
         )
+        share = self.dialogue_share()
+        rows = "".join(
+            "<tr>"
+            f"<td style='text-align:left'>{esc(str(r.character))}</td>"
+            f"<td style='text-align:right'>{r.share:.1%}</td>"
+            "<td style='width:8em'><div style='background:#4c72b0;height:0.8em;"
+            f"width:{100 * r.share:.0f}%'></div></td>"
+            f"<td style='text-align:right'>{r.turns}</td>"
+            f"<td style='text-align:right'>{r.words}</td>"
+            "</tr>"
+            for r in share.head(top).itertuples(index=False)
+        )
+        if len(share) > top:
+            rows += f"<tr><td colspan='5' style='text-align:left'><i>... and {len(share) - top} more</i></td></tr>"
         table = (
-            f"<table><tr><th>character</th><th>dialogue share</th><th>turns</th></tr>{rows}</table>"
+            "<table><thead><tr><th style='text-align:left'>character</th><th>share</th><th></th>"
+            f"<th>turns</th><th>words</th></tr></thead><tbody>{rows}</tbody></table>"
             if rows
             else "<p><i>no attributed dialogue</i></p>"
         )
-        return (
-            f"<div><b>{html.escape(self.title)}</b> &mdash; {self.n_words:,} words, "
-            f"{len(self.scenes)} scenes, {len(self.turns)} turns, {len(self.characters)} characters"
-            f"{table}</div>"
-        )
-
-
-def concat_tables(stories: Sequence[Story], name: str) -> pd.DataFrame:
-    """One table over many stories, with a leading ``story`` column."""
-    frames = []
-    for s in stories:
-        df = getattr(s, name).copy()
-        df.insert(0, "story", s.title)
-        frames.append(df)
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame({"story": []})
+        return f"<div class='fictools-story'><p>{head}<br>{stats}</p>{table}</div>"
