@@ -717,7 +717,12 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 
 BEAT_OVERRIDE = 99
-_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat")
+MONOLOGUE_WORDS = 60
+
+
+def _words(q: _Quote) -> int:
+    return sum(t.end - t.start for t in q.parts) // 6  # about six characters a word
+_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued")
 
 
 def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str]) -> None:
@@ -731,6 +736,16 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
     """
     idx = {id(q): i for i, q in enumerate(quotes)}
     for chain in _chains(quotes):
+        # a long telling goes on from paragraph to paragraph: a monologue, not an exchange
+        for prev, q in zip(chain, chain[1:]):
+            if (
+                q.result.speaker is None
+                and not q.blocked
+                and prev.result.speaker
+                and _words(prev) >= MONOLOGUE_WORDS
+                and _words(q) >= MONOLOGUE_WORDS
+            ):
+                _set(q.result, prev.result.speaker, "continued", 0.6)
         anchors = [k for k, q in enumerate(chain) if q.result.method in _ANCHORS]
         if not anchors:
             continue
