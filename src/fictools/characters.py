@@ -167,6 +167,16 @@ class Roster:
             return None
         hit = self._lookup.get(_key(label))
         if hit:
+            if self.given and len(_tokens(label)) == 1:
+                # a given list may hold "Bounderby" beside "Josiah Bounderby" (alias "Mr.
+                # Bounderby"): a bare surname is the character it is the surname of
+                richer = {c for c in self._bare.get(_key(label), set()) if c != hit and len(self.aliases[c]) > 1}
+                hint = gender or self.hints.get(label)
+                if len(richer) > 1:
+                    # the pronouns' gender, else the convention that a bare surname is a man's
+                    richer = {c for c in richer if self.gender.get(c) == (hint or "male")}
+                if len(self.aliases[hit]) == 1 and len(richer) == 1:
+                    return next(iter(richer))
             return hit
         title, toks = _strip_title(label)
         if not toks:
