@@ -176,3 +176,53 @@ def analyzed() -> _StoryCache:
     if not DATA.is_dir():
         pytest.skip(f"the data folder {DATA} is missing")
     return _StoryCache()
+
+
+# --------------------------------------------------------------------------
+# stories and charts (test_plot, test_story, test_arcs)
+
+
+@pytest.fixture
+def story(analyzed):
+    """The harbour_lights story, analysed with the blank pipeline."""
+    return analyzed["harbour_lights"]
+
+
+@pytest.fixture
+def empty_story():
+    """A story with no dialogue and no characters."""
+    import fictools
+
+    return fictools.analyze("Nothing happened here at all.", nlp="blank")
+
+
+@pytest.fixture
+def no_show(monkeypatch):
+    """``plt.show()`` fails the test; every figure is closed afterwards.
+
+    A chart module opts in with ``pytestmark = pytest.mark.usefixtures("no_show")``.
+    """
+    import matplotlib.pyplot as plt
+
+    def show(*args, **kwargs):
+        raise AssertionError("plt.show() must never be called")
+
+    monkeypatch.setattr(plt, "show", show)
+    yield
+    plt.close("all")
+
+
+# --------------------------------------------------------------------------
+# turns by their text (test_attribution, test_characters)
+
+
+def turn(story, fragment: str):
+    """The turn whose text contains ``fragment`` (exactly one), as a row of ``story.turns``."""
+    rows = story.turns[story.turns["text"].str.contains(fragment, regex=False)]
+    assert len(rows) == 1, f"{len(rows)} turns contain {fragment!r}: {list(story.turns['text'])}"
+    return rows.iloc[0]
+
+
+def speaker(story, fragment: str):
+    """The speaker of the turn whose text contains ``fragment``."""
+    return turn(story, fragment)["speaker"]

@@ -57,14 +57,7 @@ def talk():
     return fictools.analyze(TALK, nlp="blank")
 
 
-@pytest.fixture(autouse=True)
-def no_show(monkeypatch):
-    def show(*args, **kwargs):
-        raise AssertionError("plt.show() must never be called")
-
-    monkeypatch.setattr(plt, "show", show)
-    yield
-    plt.close("all")
+pytestmark = pytest.mark.usefixtures("no_show")
 
 
 def _story(paragraphs: list[str]):

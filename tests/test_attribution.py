@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 import fictools
+from conftest import speaker, turn
 
 pytestmark = pytest.mark.model
 
@@ -35,17 +36,6 @@ def analyze(text: str) -> fictools.Story:
     if text not in _CACHE:
         _CACHE[text] = fictools.analyze(text)
     return _CACHE[text]
-
-
-def turn(story, fragment: str) -> pd.Series:
-    """The turn whose text contains ``fragment`` (exactly one)."""
-    rows = story.turns[story.turns["text"].str.contains(fragment, regex=False)]
-    assert len(rows) == 1, f"{len(rows)} turns contain {fragment!r}: {list(story.turns['text'])}"
-    return rows.iloc[0]
-
-
-def speaker(story, fragment: str):
-    return turn(story, fragment)["speaker"]
 
 
 def addressee(story, fragment: str):

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import fictools
+from conftest import speaker, turn
 
 pytestmark = pytest.mark.model
 
@@ -33,16 +34,6 @@ def roster(story) -> dict[str, pd.Series]:
 def owner(story, alias: str) -> list[str]:
     """The characters whose aliases include ``alias``."""
     return [r["character"] for _, r in story.characters.iterrows() if alias in r["aliases"]]
-
-
-def turn(story, fragment: str) -> pd.Series:
-    rows = story.turns[story.turns["text"].str.contains(fragment, regex=False)]
-    assert len(rows) == 1, f"{len(rows)} turns contain {fragment!r}: {list(story.turns['text'])}"
-    return rows.iloc[0]
-
-
-def speaker(story, fragment: str):
-    return turn(story, fragment)["speaker"]
 
 
 # --------------------------------------------------------------------------

@@ -230,12 +230,17 @@ def test_passages_values(analyzed, passages):
         assert p["n_words"].sum() == story.n_words
 
 
+def check_bad_option(option: str, bad) -> None:
+    """``analyze(..., option=bad)`` raises an InputError (a ValueError) that names ``option``."""
+    with pytest.raises(fictools.InputError) as e:
+        fictools.analyze(SMALL, nlp="blank", **{option: bad})
+    assert isinstance(e.value, ValueError)
+    assert option in str(e.value)
+
+
 @pytest.mark.parametrize("bad", ["chapter", "", 0, -5, 2.5, True, None])
 def test_passages_bad_values(bad):
-    with pytest.raises(fictools.InputError) as e:
-        fictools.analyze(SMALL, nlp="blank", passages=bad)
-    assert isinstance(e.value, ValueError)
-    assert "passages" in str(e.value)
+    check_bad_option("passages", bad)
 
 
 def test_sentiment_callable():
@@ -268,10 +273,7 @@ def test_sentiment_textblob():
 
 @pytest.mark.parametrize("bad", ["no_such_scorer", 3])
 def test_sentiment_bad(bad):
-    with pytest.raises(fictools.InputError) as e:
-        fictools.analyze(SMALL, nlp="blank", sentiment=bad)
-    assert isinstance(e.value, ValueError)
-    assert "sentiment" in str(e.value)
+    check_bad_option("sentiment", bad)
 
 
 def test_title_override():

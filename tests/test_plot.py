@@ -20,24 +20,8 @@ from fictools import plot
 CHARTS = ["plot_dialogue_share", "plot_interactions", "plot_interaction_heatmap", "plot_timeline"]
 
 
-@pytest.fixture
-def story(analyzed):
-    return analyzed["harbour_lights"]
-
-
-@pytest.fixture
-def empty_story():
-    return fictools.analyze("Nothing happened here at all.", nlp="blank")
-
-
-@pytest.fixture(autouse=True)
-def no_show(monkeypatch):
-    def show(*args, **kwargs):
-        raise AssertionError("plt.show() must never be called")
-
-    monkeypatch.setattr(plt, "show", show)
-    yield
-    plt.close("all")
+# story and empty_story come from conftest.py
+pytestmark = pytest.mark.usefixtures("no_show")
 
 
 def table_for(story, fn: str):

@@ -126,6 +126,16 @@ def layout(line: str):
     return text, segment(Source(text))
 
 
+def split_at(line: str):
+    """``layout(line)``'s layout, checked: two scenes, the second starting at ``line``, and
+    the line itself no text paragraph (the paragraphs are ``A`` and ``B``)."""
+    text, lay = layout(line)
+    assert len(lay.scenes) == 2
+    assert lay.scenes[1]["start"] == text.index(line)
+    assert [text[p.start : p.end] for p in lay.text_paragraphs] == [A, B]
+    return lay
+
+
 SEPARATORS = [
     "* * *",
     "***",
@@ -144,13 +154,11 @@ SEPARATORS = [
 
 @pytest.mark.parametrize("line", SEPARATORS)
 def test_separators_split_scenes(line):
-    text, lay = layout(line)
+    lay = split_at(line)
     sc = schema.frame("scenes", lay.scenes)
     assert len(sc) == 2
-    assert sc["start"].iloc[1] == text.index(line)
     assert sc["heading"].tolist() == [None, None]
     assert sc["chapter"].iloc[0] == sc["chapter"].iloc[1]
-    assert [text[p.start : p.end] for p in lay.text_paragraphs] == [A, B]
     assert [p.scene for p in lay.text_paragraphs] == [0, 1]
     assert is_separator(line)
 
@@ -170,13 +178,9 @@ CHAPTERS = [
 
 @pytest.mark.parametrize("line", CHAPTERS)
 def test_chapter_headings_split_scenes(line):
-    text, lay = layout(line)
-    sc = lay.scenes
-    assert len(sc) == 2
-    assert sc[1]["start"] == text.index(line)
+    sc = split_at(line).scenes
     assert sc[1]["heading"] == line
     assert sc[1]["chapter_title"] == line
-    assert [text[p.start : p.end] for p in lay.text_paragraphs] == [A, B]
     assert is_chapter_heading(line)
 
 
@@ -210,12 +214,8 @@ HEADERS = [
 
 @pytest.mark.parametrize("line", HEADERS)
 def test_header_lines_split_scenes(line):
-    text, lay = layout(line)
-    sc = lay.scenes
-    assert len(sc) == 2
-    assert sc[1]["start"] == text.index(line)
+    sc = split_at(line).scenes
     assert sc[1]["heading"] == line
-    assert [text[p.start : p.end] for p in lay.text_paragraphs] == [A, B]
     assert is_scene_header(line)
 
 

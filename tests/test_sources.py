@@ -445,6 +445,30 @@ def test_ao3_html_from_bytes_and_str() -> None:
     assert read(markup).text == markup
 
 
+def _write_epub(
+    path: Path, items: list, *, identifier: str, title: str, author: str, subject=None
+) -> None:
+    """Write an English EPUB of ``items`` (``epub.EpubHtml``, in reading order) to ``path``."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier(identifier)
+    book.set_title(title)
+    book.set_language("en")
+    book.add_author(author)
+    if subject is not None:
+        book.add_metadata("DC", "subject", subject)
+    for item in items:
+        book.add_item(item)
+    book.toc = items
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = ["nav", *items]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        epub.write_epub(str(path), book)
+
+
 def _ao3_epub(path: Path, *, calibre_classes: bool = True) -> None:
     """An EPUB laid out like AO3's (Calibre splits the download HTML into files)."""
     from ebooklib import epub
@@ -466,25 +490,19 @@ def _ao3_epub(path: Path, *, calibre_classes: bool = True) -> None:
         docs.append((f"chapter_{n}.xhtml", body))
     docs.append(("afterword.xhtml", str(soup.find(id="afterword"))))
 
-    book = epub.EpubBook()
-    book.set_identifier("ao3-12345678")
-    book.set_title("The Long Watch")
-    book.set_language("en")
-    book.add_author("nightjar_writes")
-    book.add_metadata("DC", "subject", "Fanworks")
     items = []
     for name, body in docs:
         item = epub.EpubHtml(title=name, file_name=name, lang="en")
         item.content = f"<html><head><title>{name}</title></head><body>{body}</body></html>"
-        book.add_item(item)
         items.append(item)
-    book.toc = items
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = ["nav", *items]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        epub.write_epub(str(path), book)
+    _write_epub(
+        path,
+        items,
+        identifier="ao3-12345678",
+        title="The Long Watch",
+        author="nightjar_writes",
+        subject="Fanworks",
+    )
 
 
 def test_ao3_epub_matches_html(tmp_path: Path) -> None:
@@ -549,27 +567,15 @@ def test_html_without_text_is_a_format_error(tmp_path: Path) -> None:
 def test_generic_epub(tmp_path: Path) -> None:
     from ebooklib import epub
 
-    book = epub.EpubBook()
-    book.set_identifier("x1")
-    book.set_title("Two Rooms")
-    book.set_language("en")
-    book.add_author("A. Writer")
     items = []
     for n, (title, body) in enumerate(
         [("One", "<p>The first <em>room</em>.</p>"), ("Two", "<p>The second room.</p>")], 1
     ):
         item = epub.EpubHtml(title=title, file_name=f"ch{n}.xhtml")
         item.content = f"<html><body><h1>{title}</h1>{body}</body></html>"
-        book.add_item(item)
         items.append(item)
-    book.toc = items
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = ["nav", *items]
     path = tmp_path / "rooms.epub"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        epub.write_epub(str(path), book)
+    _write_epub(path, items, identifier="x1", title="Two Rooms", author="A. Writer")
     src = read(path)
     assert src.meta["title"] == "Two Rooms" and src.meta["author"] == "A. Writer"
     assert src.text == "One\n\nThe first room.\n\nTwo\n\nThe second room."

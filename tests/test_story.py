@@ -18,25 +18,8 @@ from conftest import STORIES
 from fictools import plot
 from fictools.story import TABLE_NAMES
 
-
-@pytest.fixture
-def story(analyzed):
-    return analyzed["harbour_lights"]
-
-
-@pytest.fixture
-def empty_story():
-    return fictools.analyze("Nothing happened here at all.", nlp="blank")
-
-
-@pytest.fixture(autouse=True)
-def no_show(monkeypatch):
-    def show(*args, **kwargs):
-        raise AssertionError("plt.show() must never be called")
-
-    monkeypatch.setattr(plt, "show", show)
-    yield
-    plt.close("all")
+# story and empty_story come from conftest.py
+pytestmark = pytest.mark.usefixtures("no_show")
 
 
 # --------------------------------------------------------------------------

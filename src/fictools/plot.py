@@ -446,30 +446,16 @@ def plot_interactions(
     wmax = float(inter["weight"].max()) or 1.0
 
     if len(quiet):
-        ug = nx.Graph()
-        ug.add_nodes_from(nodes)
-        ug.add_edges_from(zip(quiet["source"], quiet["target"]))
-        nx.draw_networkx_edges(
-            ug,
-            pos,
-            ax=ax,
-            nodelist=nodes,
-            edgelist=list(zip(quiet["source"], quiet["target"])),
-            width=[0.5 + 4 * w / wmax for w in quiet["weight"]],
-            style="dashed",
-            edge_color="silver",
-        )
+        widths = [0.5 + 4 * w / wmax for w in quiet["weight"]]
+        _draw_pairs(ax, pos, nodes, quiet, widths, style="dashed", edge_color="silver")
     if len(talk):
-        dg = nx.DiGraph()
-        dg.add_nodes_from(nodes)
-        dg.add_edges_from(zip(talk["source"], talk["target"]))
-        nx.draw_networkx_edges(
-            dg,
+        _draw_pairs(
+            ax,
             pos,
-            ax=ax,
-            nodelist=nodes,
-            edgelist=list(zip(talk["source"], talk["target"])),
-            width=[0.8 + 5 * w / wmax for w in talk["weight"]],
+            nodes,
+            talk,
+            [0.8 + 5 * w / wmax for w in talk["weight"]],
+            directed=True,
             edge_color="dimgrey",
             alpha=0.8,
             arrows=True,
@@ -489,6 +475,26 @@ def plot_interactions(
         )
     ax.legend(handles=handles, loc="lower right", fontsize="small", frameon=False)
     return ax
+
+
+def _draw_pairs(
+    ax: Axes,
+    pos: dict,
+    nodes: list[str],
+    pairs: pd.DataFrame,
+    widths: list[float],
+    directed: bool = False,
+    **style: Any,
+) -> None:
+    """Draw the ``source``-``target`` edges of ``pairs`` (as a directed graph if ``directed``)
+    between ``nodes`` laid out at ``pos``; ``style`` goes to ``networkx.draw_networkx_edges``."""
+    import networkx as nx
+
+    edges = list(zip(pairs["source"], pairs["target"]))
+    graph = nx.DiGraph() if directed else nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    nx.draw_networkx_edges(graph, pos, ax=ax, nodelist=nodes, edgelist=edges, width=widths, **style)
 
 
 def plot_interaction_heatmap(

@@ -106,17 +106,26 @@ def vader_lexicon() -> dict[str, float]:
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def labmt_lexicon() -> dict[str, float]:
-    """labMT 1.0 happiness (Dodds et al. 2011, ``labMTsimple``), scaled from 1..9 to -1..1."""
-    out: dict[str, float] = {}
+def _labmt_rows() -> Iterator[list[str]]:
+    """The rows of labMT1.txt (``labMTsimple``) split into fields, below its header.
+
+    The fields: word, happiness rank, happiness, its sd, then the word's frequency
+    rank in Twitter, Google Books, the New York Times and song lyrics (``--`` if absent).
+    """
     path = _package_file("labMTsimple", "labMTsimple", "data", "LabMT", "labMT1.txt")
     with open(path, encoding="utf-8") as fh:
         next(fh, None)
         for line in fh:
-            parts = line.split("\t")
-            if len(parts) >= 3:
-                out[parts[0].lower()] = (float(parts[2]) - 5.0) / 4.0
+            yield line.rstrip("\n").split("\t")
+
+
+@functools.lru_cache(maxsize=1)
+def labmt_lexicon() -> dict[str, float]:
+    """labMT 1.0 happiness (Dodds et al. 2011, ``labMTsimple``), scaled from 1..9 to -1..1."""
+    out: dict[str, float] = {}
+    for parts in _labmt_rows():
+        if len(parts) >= 3:
+            out[parts[0].lower()] = (float(parts[2]) - 5.0) / 4.0
     return out
 
 
@@ -242,14 +251,9 @@ class _Lexicon:
 def _google_books_ranks() -> dict[str, float]:
     """Frequency rank of labMT's 10,222 words in Google Books (a column of labMT1.txt)."""
     out: dict[str, float] = {}
-    path = _package_file("labMTsimple", "labMTsimple", "data", "LabMT", "labMT1.txt")
-    with open(path, encoding="utf-8") as fh:
-        next(fh, None)
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            # word, happiness rank, happiness, sd, then Twitter, Google Books, NYT, lyrics ranks
-            if len(parts) >= 6 and parts[5] not in ("--", ""):
-                out[parts[0].lower()] = float(parts[5])
+    for parts in _labmt_rows():
+        if len(parts) >= 6 and parts[5] not in ("--", ""):  # the Google Books rank
+            out[parts[0].lower()] = float(parts[5])
     return out
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     from matplotlib.axes import Axes
 
-__all__ = ["GRAPH_FORMATS", "TABLE_NAMES", "Story", "write_tables"]
+__all__ = ["GRAPH_FORMATS", "TABLE_NAMES", "Story", "write_export", "write_tables"]
 
 TABLE_NAMES = ("scenes", "turns", "characters", "passages", "interactions")
 GRAPH_FORMATS = ("gexf", "graphml")
@@ -61,6 +61,25 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, format: str) -> 
         else:
             df.to_parquet(path, index=False)
         written.append(path)
+    return written
+
+
+def write_export(
+    tables: dict[str, pd.DataFrame],
+    meta: Any,
+    folder: str | os.PathLike,
+    format: str,
+    meta_name: str,
+) -> list[Path]:
+    """Write ``tables`` (see :func:`write_tables`) and ``meta`` as JSON ``folder/<meta_name>``.
+
+    Returns the tables' paths, then the JSON file's.
+    """
+    out = Path(folder)
+    written = write_tables(tables, out, format)
+    path = out / meta_name
+    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    written.append(path)
     return written
 
 
@@ -430,18 +449,16 @@ class Story:
         --------
         >>> story.export("out/the_letter", format="parquet")  # doctest: +SKIP
         """
-        out = Path(folder)
-        written = write_tables(self.tables(), out, format)
-        meta_path = out / "meta.json"
+        return write_export(self.tables(), self._export_meta(), folder, format, "meta.json")
+
+    def _export_meta(self) -> dict[str, Any]:
+        """The metadata :meth:`export` writes: the source's, with ``title``, ``n_words`` and
+        the ``sentiment`` scorer."""
         meta = dict(self.meta)
         meta.setdefault("title", self.title)
         meta["n_words"] = self.n_words
         meta["sentiment"] = self.scorer
-        meta_path.write_text(
-            json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
-        )
-        written.append(meta_path)
-        return written
+        return meta
 
     # -- display --------------------------------------------------------
     def _attributed(self) -> float:
