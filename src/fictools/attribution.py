@@ -115,6 +115,7 @@ class _Quote:
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
     beat_before: bool = False  # its action beat stands before the line
+    local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
 
     @property
     def paragraph(self) -> int:
@@ -460,6 +461,9 @@ def attribute(
                 _set(res, narrator, "pronoun_tag", 0.85)
             elif p in ("he", "she"):
                 g = "male" if p == "he" else "female"
+                q.local_referent = any(
+                    pos < tag.position and genders.get(c) == g for pos, c, _ in narr.get(q.paragraph, [])
+                )
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
@@ -779,7 +783,7 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
                 if res.speaker != speaker and dist <= BEAT_OVERRIDE and not q.beat_before:
                     # in an exchange, a beat beside a line is as often the listener's
                     _set(res, speaker, "alternation", 0.6)
-            elif res.speaker != speaker and genders.get(speaker) == (
+            elif not q.local_referent and res.speaker != speaker and genders.get(speaker) == (
                 "male" if q.tag.value.casefold() == "he" else "female" if q.tag.value.casefold() == "she" else None
             ):
                 # a pronoun of the right gender in an exchange is the party whose turn it is

@@ -647,17 +647,24 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
                 vg = tgender or votes_gender(r.surface)
-                if title is None and not cands and vg:
-                    # "Bounderby" (he) alone is "Mr. Bounderby" when no other Bounderby is titled
-                    cands = [g for g in groups if g["full"] == toks and g["titles"] - {None} and g["gender"] == vg]
+                if title is None and not cands:
+                    # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled: the
+                    # pronouns' gender, else the convention that a bare surname is a man's
+                    cands = [
+                        g for g in groups if g["full"] == toks and g["titles"] - {None} and g["gender"] == (vg or "male")
+                    ]
                 if vg:
                     # "Sleary" (he) is not Miss Josephine Sleary
                     cands = [g for g in cands if group_gender(g) in (vg, None)]
-                if len(cands) > 1:
-                    if len(cands) > 1 and title is None:
-                        firsts = [g for g in cands if g["full"][0] == tok or g["full"][0] in _canonical_first(tok)]
-                        if len(firsts) == 1:
-                            cands = firsts
+                if len(cands) > 1 and title is None:
+                    firsts = [g for g in cands if g["full"][0] == tok or g["full"][0] in _canonical_first(tok)]
+                    if len(firsts) == 1:
+                        cands = firsts
+                    elif not vg and all(g["full"][-1] == tok for g in cands):
+                        # a surname alone, the pronouns unsure: the man of the family
+                        men = [g for g in cands if group_gender(g) == "male"]
+                        if len(men) == 1:
+                            cands = men
                 if len(cands) == 1:
                     home = cands[0]
         if home is None:
