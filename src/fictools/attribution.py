@@ -33,6 +33,7 @@ of a two-person exchange.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -190,7 +191,36 @@ _SUBJ = ("nsubj", "nsubjpass")
 _TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
 
 
-def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | None:
+class _ParaIndex:
+    """Lookups into one paragraph's parse by bisection, so long paragraphs stay linear."""
+
+    __slots__ = ("starts", "ends", "subjects", "pronouns")
+
+    def __init__(self, toks: Sequence[tuple]) -> None:
+        self.starts = [t[0] for t in toks]
+        self.ends = [t[1] for t in toks]
+        self.subjects: dict[int, list[int]] = defaultdict(list)  # head -> its subjects
+        self.pronouns: list[tuple[int, str]] = []  # (offset, "he"/"she") of subject pronouns
+        for i, t in enumerate(toks):
+            if t[6] in _SUBJ:
+                self.subjects[t[7]].append(i)
+                w = t[2].casefold()
+                if w in ("he", "she"):
+                    self.pronouns.append((t[0], w))
+
+
+def _index(pp: Any, cache: dict[int, _ParaIndex] | None) -> _ParaIndex:
+    if cache is None:
+        return _ParaIndex(pp.tokens)
+    ix = cache.get(pp.paragraph)
+    if ix is None:
+        ix = cache[pp.paragraph] = _ParaIndex(pp.tokens)
+    return ix
+
+
+def _dep_tag(
+    text: str, pp: Any, parts: Sequence[Turn], first: bool, cache: dict[int, _ParaIndex] | None = None
+) -> Tag | None:
     """A speech verb next to the quotation in the parse, and its subject (however far away).
 
     "Isabella, who had been talking to James, turned to his sister and
@@ -205,12 +235,14 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
         s = toks[i][0]
         return any(a <= s < b for a, b in inside)
 
+    ix = _index(pp, cache)
     cands: list[int] = []
     # after each part: the first verb within a few tokens, before any other quotation
     for t in parts:
         if t.paragraph != pp.paragraph:
             continue
-        j = next((i for i, tok in enumerate(toks) if tok[0] >= t.end + 1), None)
+        j = bisect.bisect_left(ix.starts, t.end + 1)
+        j = j if j < len(toks) else None
         steps = 0
         while j is not None and j < len(toks) and steps < 5:
             tok = toks[j]
@@ -225,7 +257,8 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
     if first and parts[0].paragraph == pp.paragraph:
         # before the first part: the nearest speech verb of the same sentence
         start = parts[0].start - 1
-        j = next((i for i in range(len(toks) - 1, -1, -1) if toks[i][1] <= start), None)
+        j = bisect.bisect_right(ix.ends, start) - 1
+        j = j if j >= 0 else None
         steps = 0
         while j is not None and j >= 0 and steps < 40:
             tok = toks[j]
@@ -239,7 +272,7 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
     for v in cands:
         if not _TAG_END_SPEECH_RE.match(text, toks[v][1]):
             continue  # "Olivia begged herself", "Elliot thought for a moment": narration
-        subj = _subject_of(toks, v)
+        subj = _subject_of(toks, v, ix)
         if subj is None:
             continue
         tok = toks[subj]
@@ -255,10 +288,10 @@ def _dep_tag(text: str, pp: Any, parts: Sequence[Turn], first: bool) -> Tag | No
     return None
 
 
-def _subject_of(toks: Sequence[tuple], v: int) -> int | None:
+def _subject_of(toks: Sequence[tuple], v: int, ix: _ParaIndex) -> int | None:
     seen = 0
     while seen < 3:
-        subj = next((i for i, t in enumerate(toks) if t[7] == v and t[6] in _SUBJ and i != v), None)
+        subj = next((i for i in ix.subjects.get(v, ()) if i != v), None)
         if subj is not None:
             return subj
         if toks[v][6] in ("conj", "xcomp", "advcl") and toks[v][7] != v:
@@ -283,6 +316,7 @@ def find_tags(
     parts: Sequence[Turn],
     bounds: dict[int, tuple[int, int]],
     parsed: dict[int, Any] | None = None,
+    cache: dict[int, _ParaIndex] | None = None,
 ) -> Tag | None:
     """The speaker tag of a quotation: after any of its parts, or before its first.
 
@@ -296,7 +330,7 @@ def find_tags(
     for k, pi in enumerate(dict.fromkeys(t.paragraph for t in parts)):
         pp = parsed.get(pi)
         if pp is not None:
-            tag = _dep_tag(text, pp, parts, first=k == 0)
+            tag = _dep_tag(text, pp, parts, first=k == 0, cache=cache)
             if tag is not None:
                 return tag
     return None
@@ -401,7 +435,6 @@ def attribute(
     # narration mentions per paragraph (resolved), and vocatives inside quotations
     narr: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)  # paragraph -> (pos, char, subject)
     quote_span_of: list[tuple[int, int, int]] = sorted((t.start, t.end, t.quote) for t in turns)
-    import bisect
 
     qstarts = [s for s, _, _ in quote_span_of]
     vocatives: dict[int, set[str]] = defaultdict(set)
@@ -419,6 +452,7 @@ def attribute(
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
+    para_index: dict[int, _ParaIndex] = {}
     # each character's share of the mentions of its gender: the protagonist leads
     by_gender: dict[str, int] = defaultdict(int)
     for c, n in roster.mention_counts.items():
@@ -486,7 +520,7 @@ def attribute(
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
             elif parsed is not None and q.paragraph in parsed:
                 # "She pondered on this." beside the line: the pronoun's referent speaks
-                pron = _pronoun_subject(parsed[q.paragraph], q)
+                pron = _pronoun_subject(parsed[q.paragraph], q, para_index)
                 if pron is not None:
                     g = "male" if pron[0] == "he" else "female"
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
@@ -644,7 +678,7 @@ def _action_beat(
     return None
 
 
-def _pronoun_subject(pp: Any, q: _Quote) -> tuple[str, int] | None:
+def _pronoun_subject(pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str, int] | None:
     """("he"/"she", offset) of the last subject pronoun of the narration before a quotation.
 
     Only narration of the same paragraph counts; a sentence after the line as
@@ -654,13 +688,9 @@ def _pronoun_subject(pp: Any, q: _Quote) -> tuple[str, int] | None:
     if not spans:
         return None
     first = spans[0][0]
-    found = None
-    for tok in pp.tokens:
-        if tok[0] >= first:
-            break
-        if tok[6] in ("nsubj", "nsubjpass") and tok[2].casefold() in ("he", "she"):
-            found = (tok[2].casefold(), tok[0])
-    return found
+    pron = _index(pp, cache).pronouns
+    k = bisect.bisect_left(pron, (first, "")) - 1
+    return (pron[k][1], pron[k][0]) if k >= 0 else None
 
 
 _WEAK = {None, "action_beat", "pronoun_tag"}

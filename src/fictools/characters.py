@@ -213,45 +213,66 @@ class Roster:
         return len(self.aliases)
 
 
+_ROSTER_HELP = (
+    "characters= takes a list of names (['Elizabeth Bennet', 'Mr. Darcy']) or a mapping "
+    "name -> aliases ({'Elizabeth Bennet': ['Lizzy', 'Eliza']})"
+)
+
+
+def _name(value: Any, where: str) -> str:
+    """A roster name: a non-empty string."""
+    if not isinstance(value, str):
+        raise InputError(f"{_ROSTER_HELP}; {where} is {value!r}, a {type(value).__name__}, not a name.")
+    name = " ".join(value.split())
+    if not name:
+        raise InputError(f"{_ROSTER_HELP}; {where} is empty.")
+    return name
+
+
+def _aliases(value: Any, owner: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [a for a in (x.strip() for x in value.split("|")) if a]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_name(a, f"an alias of {owner!r}") for a in value if not (isinstance(a, str) and not a.strip())]
+    raise InputError(f"{_ROSTER_HELP}; the aliases of {owner!r} are {value!r}, not a list of names.")
+
+
 def parse_characters(characters: Any) -> Roster | None:
-    """Read the ``characters=`` argument of :func:`fictools.analyze`."""
+    """Read the ``characters=`` argument of :func:`fictools.analyze`.
+
+    Raises
+    ------
+    InputError
+        For anything but a list of names, a mapping name -> aliases (a list,
+        or one ``|``-joined string) or a DataFrame with a ``character`` column;
+        for an empty name.
+    """
     if characters is None:
         return None
+    names: dict[str, list[str]] = {}
     if isinstance(characters, pd.DataFrame):
         if "character" not in characters.columns:
-            raise InputError(
-                "characters= as a DataFrame needs a 'character' column (and optionally 'aliases')."
-            )
-        names = {}
+            raise InputError(f"{_ROSTER_HELP}; as a DataFrame it needs a 'character' column (and optionally 'aliases').")
         for _, r in characters.iterrows():
+            name = _name(r["character"], "a 'character'")
             al = r.get("aliases")
-            if isinstance(al, str):
-                al = [a.strip() for a in al.split("|") if a.strip()]
-            names[str(r["character"])] = list(al) if isinstance(al, (list, tuple)) else []
-        roster = Roster(names, given=True)
+            names[name] = _aliases(al if isinstance(al, (str, list, tuple)) else None, name)
     elif isinstance(characters, Mapping):
-        names = {}
         for k, v in characters.items():
-            if isinstance(v, str):
-                v = [v]
-            if v is None:
-                v = []
-            names[str(k)] = [str(a) for a in v]
-        roster = Roster(names, given=True)
+            name = _name(k, "a name")
+            names[name] = _aliases(v, name)
     elif isinstance(characters, str):
-        raise InputError(
-            "characters= takes a list of names or a mapping name -> aliases, "
-            f"not a single string ({characters!r}); write characters=[{characters!r}]."
-        )
+        raise InputError(f"{_ROSTER_HELP}, not a single string ({characters!r}); write characters=[{characters!r}].")
     else:
         try:
             items = list(characters)
         except TypeError:
-            raise InputError(
-                "characters= takes a list of names or a mapping name -> aliases, "
-                f"not {type(characters).__name__}."
-            ) from None
-        roster = Roster({str(n): [] for n in items}, given=True)
+            raise InputError(f"{_ROSTER_HELP}, not {type(characters).__name__}.") from None
+        for n in items:
+            names[_name(n, "a name")] = []
+    roster = Roster(names, given=True)
     for name, al in roster.aliases.items():
         roster.gender[name] = gender_of(name, al)
     return roster

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import Any
-
-from . import nlp as nlp_mod
 from collections import Counter, defaultdict
+from typing import Any
 
 import pandas as pd
 
+from . import nlp as nlp_mod
 from .attribution import attribute, find_tags, is_first_person, narrator_name
 from .characters import (
     Roster,
@@ -150,7 +149,8 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     for t in turns:
         parts[t.quote].append(t)
     by_para = {pp.paragraph: pp for pp in parsed}
-    tags = {q: find_tags(text, ps, bounds, by_para) for q, ps in parts.items()}
+    index: dict = {}
+    tags = {q: find_tags(text, ps, bounds, by_para, index) for q, ps in parts.items()}
     tag_names = [t.value for t in tags.values() if t is not None and t.kind == "name"]
     mentions = find_mentions(text, parsed, [(t.start, t.end) for t in turns])
     lower: Counter = Counter()

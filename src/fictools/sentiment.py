@@ -454,7 +454,7 @@ def get_scorer(sentiment: Any) -> tuple[str, Scorer]:
                 f"{', '.join(repr(k) for k in SCORERS)}, None for the default, or a function str -> float."
             ) from None
     if callable(sentiment):
-        return getattr(sentiment, "__name__", "custom"), sentiment
+        return getattr(sentiment, "__name__", "custom"), _guarded(sentiment)
     raise InputError(
         f"sentiment= takes a scorer name or a function str -> float, not {type(sentiment).__name__}."
     )
@@ -467,6 +467,24 @@ def _as_score(value: Any) -> float:
         raise InputError(
             f"the sentiment scorer returned {value!r} for a passage; it must return a number."
         ) from None
+
+
+def _guarded(user: Scorer) -> Scorer:
+    """A user's scorer whose failure says which passage it failed on (and keeps the cause)."""
+
+    @functools.wraps(user)
+    def scorer(text: str) -> float:
+        try:
+            return user(text)
+        except Exception as e:  # the user's code: anything may come out of it
+            excerpt = " ".join(text.split())[:60]
+            raise InputError(
+                f"your sentiment function {getattr(user, '__name__', 'scorer')!r} raised "
+                f"{type(e).__name__}: {e} on the passage {excerpt!r}; fix the function, or use "
+                "sentiment=None for the default scorer."
+            ) from e
+
+    return scorer
 
 
 def score_texts(texts: Sequence[str], scorer: Scorer) -> list[float]:
