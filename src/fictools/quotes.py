@@ -28,6 +28,7 @@ How marks are read
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -134,14 +135,18 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     inner = text[start:end]
     if len(WORD_RE.findall(inner)) > 5 or inner.rstrip()[-1:] in "!?":
         return False
-    before = text[lo : start - 1].rstrip()
-    if not before or not (before[-1].isalnum() or before[-1] in "(\u2014-"):
+    # Offsets, not slices of the paragraph: copying the rest of a long paragraph
+    # for every quotation in it made a 200,000-word paragraph quadratic.
+    b = _rstrip(text, lo, start - 1)
+    if b <= lo or not (text[b - 1].isalnum() or text[b - 1] in "(\u2014-"):
         return False
-    if _SPEECH_VERB_END.search(before[-30:]):
+    if _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
         return False
-    after = text[end + 1 : hi].lstrip()
+    a = _lstrip(text, end + 1, hi)
     # "... as a "Brown coupe." To come" ends the sentence inside the marks; still a phrase
-    return bool(after) and (after[0].islower() or after[0] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,")
+    return a < hi and (
+        text[a].islower() or text[a] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,"
+    )
 
 
 # Narration that introduces words nobody speaks: imagined or figurative speech
@@ -347,6 +352,9 @@ def _italic_spans(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return out
 
 
+# how much of the narration after an italic span is read for its tag
+_AFTER_WINDOW = 200
+
 _SENT_END = re.compile(r"[.!?\u2026]['\"\u201d\u2019)]*\s*$")
 
 
@@ -358,8 +366,9 @@ def _reads_as_thought(text: str, s: int, e: int, lo: int, hi: int, after: str) -
         return True  # *Home,* Nora thought.
     if len(words) < 2:
         return False
-    before = text[lo : s - 1]
-    at_sentence_start = before.strip() == "" or bool(_SENT_END.search(before))
+    # the narration before the mark, read backwards from the mark (no copy of the paragraph)
+    b = _rstrip(text, lo, s - 1)
+    at_sentence_start = b <= lo or bool(_SENT_END.search(text[max(lo, b - 20) : b]))
     if not at_sentence_start:
         return False
     ends_sentence = inner.rstrip()[-1:] in ".!?\u2026," or after.strip()[:1] in ("", ".", "!", "?")
@@ -424,7 +433,9 @@ def find_turns(
     if family is None:
         family = dominant_family(text) if paragraphs else "double"
     other = "single" if family == "double" else "double"
-    em_sorted = sorted(emphasis)
+    em_index = _Intervals()
+    for s, e in sorted(emphasis):
+        em_index.add(s, e, (s, e))
     turns: list[Turn] = []
     quote = -1
     prev_open_unclosed = False
@@ -444,20 +455,35 @@ def find_turns(
                 continue
             para_turns.append(Turn(s, e, pi, si, mark=text[o], closed=closed))
         # quotations of the other family, outside ours, that are tagged as thoughts
+        # (intervals looked up by bisection: a paragraph may hold thousands of quotations)
+        ours = _Intervals()
+        for t in para_turns:
+            ours.add(t.start, t.end, t)
         if other == "single" or family == "single":
+            # spans come in text order and never overlap: a thought added here cannot
+            # hold a later opening mark, so only our own quotations are looked up
             for o, c, closed in _scan_paragraph(text, lo, hi, other):
-                if not closed or any(t.start - 1 <= o < t.end + 1 for t in para_turns):
+                if not closed or ours.touches(o):
                     continue
                 s, e = strip_span(text, o + 1, c)
                 if s < e and _THINK_AFTER.match(_tag_after(text, c + 1, hi)[:60]):
                     para_turns.append(Turn(s, e, pi, si, kind="thought", mark=text[o]))
         if italic_thoughts:
+            # each source of italics is in text order, so each gets its own index
+            found = _Intervals()
+            for t in sorted(para_turns, key=lambda t: t.start):
+                found.add(t.start, t.end, t)
+            thoughts = {"*": _Intervals(), "em": _Intervals()}
+            removed: set[int] = set()
+            added: list[Turn] = []
             cand = _italic_spans(text, lo, hi)
-            cand += [(max(s, lo), min(e, hi), "em") for s, e in _emphasis_in(em_sorted, lo, hi)]
+            cand += [(max(s, lo), min(e, hi), "em") for s, e in em_index.overlapping(lo, hi)]
             for s, e, mk in cand:
-                if any(t.start - 1 <= s < t.end + 1 for t in para_turns):
+                if any(ix.touches(s) for ix in (found, *thoughts.values())):
                     continue  # emphasis inside a quotation
-                after = text[e + (0 if mk == "em" else 1) : hi]
+                # what follows, enough of it for a tag ("she thought"), not the rest of the paragraph
+                a = e + (0 if mk == "em" else 1)
+                after = text[a : min(hi, _lstrip(text, a, hi) + _AFTER_WINDOW)]
                 if mk == "em":
                     if not _reads_as_thought(text, s, e, lo, hi, after) and not (
                         s <= lo + 1 and e >= hi - 1 and len(WORD_RE.findall(text[s:e])) >= 2
@@ -468,8 +494,13 @@ def find_turns(
                 s2, e2 = strip_span(text, s, e)
                 if s2 < e2:
                     # a quotation inside the italics is nested in the thought
-                    para_turns = [t for t in para_turns if not (s2 <= t.start and t.end <= e2)]
-                    para_turns.append(Turn(s2, e2, pi, si, kind="thought", mark=mk))
+                    for ix in (found, *thoughts.values()):
+                        removed.update(id(t) for t in ix.within(s2, e2))
+                    t = Turn(s2, e2, pi, si, kind="thought", mark=mk)
+                    thoughts["em" if mk == "em" else "*"].add(s2, e2, t)
+                    added.append(t)
+            if removed or added:
+                para_turns = [t for t in para_turns + added if id(t) not in removed]
         para_turns.sort(key=lambda t: t.start)
 
         # quotation numbers and kinds
@@ -532,17 +563,67 @@ def find_turns(
 
 
 def _rstrip(text: str, lo: int, hi: int) -> int:
+    """The end of ``text[lo:hi]`` without its trailing white space."""
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
     return hi
+
+
+def _lstrip(text: str, lo: int, hi: int) -> int:
+    """The start of ``text[lo:hi]`` without its leading white space."""
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    return lo
 
 
 def _opens_paragraph(text: str, lo: int, t: Turn) -> bool:
     return text[lo:t.start].strip() in tuple(ALL_MARKS)
 
 
-def _emphasis_in(em: Sequence[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
-    return [(s, e) for s, e in em if s < hi and e > lo]
+class _Intervals:
+    """Turn spans added in order of ``start``, looked up by bisection.
+
+    ``touches(i)``: does a span hold position ``i`` or border it (the marks
+    around the words)? ``within(lo, hi)``: the spans inside ``[lo, hi]``.
+    ``overlapping(lo, hi)``: the spans that overlap ``[lo, hi)``, in order.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.max_end: list[int] = []  # the largest end among the first k + 1 spans
+        self.items: list = []
+
+    def add(self, start: int, end: int, item) -> None:
+        if self.starts and start < self.starts[-1]:
+            raise ValueError("spans must be added in order of start")
+        self.starts.append(start)
+        self.ends.append(end)
+        self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+        self.items.append(item)
+
+    def touches(self, i: int) -> bool:
+        # some span has start - 1 <= i < end + 1
+        k = bisect_right(self.starts, i + 1)
+        return k > 0 and self.max_end[k - 1] >= i
+
+    def within(self, lo: int, hi: int) -> list:
+        out = []
+        k = bisect_left(self.starts, lo)
+        while k < len(self.starts) and self.starts[k] <= hi:
+            if self.ends[k] <= hi:
+                out.append(self.items[k])
+            k += 1
+        return out
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        out = []
+        k = bisect_left(self.starts, hi) - 1
+        while k >= 0 and self.max_end[k] > lo:
+            if self.ends[k] > lo:
+                out.append(self.items[k])
+            k -= 1
+        return out[::-1]
 
 
 def _same_quotation(text: str, a: Turn, b: Turn) -> bool:

@@ -21,6 +21,7 @@ exactly one scene.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -299,13 +300,13 @@ def segment(source: Source) -> Layout:
     text = source.text
     cs, ce = source.content
     spans = split_paragraphs(text, cs, ce)
-    matter = sorted((m.start, m.end) for m in source.matter)
+    in_matter = _overlaps(sorted((m.start, m.end) for m in source.matter))
     chapter_starts = sorted({c.start for c in source.chapters if cs <= c.start < ce})
     chapter_titles = {c.start: c.title for c in source.chapters}
 
     paragraphs: list[Paragraph] = []
     for s, e in spans:
-        if any(ms < e and s < me for ms, me in matter):
+        if in_matter(s, e):
             role = "matter"
         else:
             block = text[s:e]
@@ -393,6 +394,27 @@ def segment(source: Source) -> Layout:
     return Layout(paragraphs, scenes)
 
 
+def _overlaps(ranges: list[tuple[int, int]]):
+    """A test ``(s, e) -> bool``: does ``[s, e)`` overlap one of the sorted ``ranges``?
+
+    By bisection, so that a file with thousands of notes stays linear.
+    """
+    starts = [a for a, _ in ranges]
+    reach: list[int] = []  # the furthest end among the first k + 1 ranges
+    for _, b in ranges:
+        reach.append(max(b, reach[-1]) if reach else b)
+
+    def test(s: int, e: int) -> bool:
+        k = bisect_left(starts, e) - 1  # the last range that starts before e
+        while k >= 0 and reach[k] > s:
+            if ranges[k][1] > s:
+                return True
+            k -= 1
+        return False
+
+    return test
+
+
 def _scene(n: int, chapter: int, start: int, heading: str | None, chapter_title: str | None) -> dict:
     return {
         "scene": n,
@@ -439,9 +461,7 @@ def _join_heading(*parts: str | None) -> str:
 
 def _demote_lone_headers(paragraphs: list[Paragraph], text: str) -> None:
     """A header-like line is prose when it is the last paragraph, or stands among headings only."""
-    for i, p in enumerate(paragraphs):
-        if p.role != "header":
-            continue
-        nxt = next((q for q in paragraphs[i + 1 :] if q.role != "matter"), None)
-        if nxt is None:
-            p.role = "text"
+    # only the last paragraph that is not matter has no paragraph after it (one pass, not one per header)
+    last = next((p for p in reversed(paragraphs) if p.role != "matter"), None)
+    if last is not None and last.role == "header":
+        last.role = "text"

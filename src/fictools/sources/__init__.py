@@ -12,7 +12,7 @@ import dataclasses
 import difflib
 import os
 import re
-from pathlib import Path
+import stat
 
 from ..errors import (
     BinarySourceError,
@@ -21,6 +21,8 @@ from ..errors import (
     InputError,
     SourceIsDirectoryError,
     SourceNotFoundError,
+    SourceReadError,
+    SourceUnreadableError,
 )
 from .base import Chapter, Matter, Source
 from .gutenberg import is_gutenberg, parse_gutenberg
@@ -184,6 +186,10 @@ def read(
         No file at the path given.
     SourceIsDirectoryError
         The path is a folder.
+    SourceUnreadableError
+        The file (or a folder on its path) may not be read: a ``PermissionError``.
+    SourceReadError
+        The file cannot be read for another reason (an I/O error, a device).
     EmptySourceError
         The file (or bytes) is empty or whitespace only.
     BinarySourceError
@@ -233,20 +239,78 @@ def read(
 
 
 def _read_path(path: str | os.PathLike[str], *, fmt: str | None, encoding: str | None) -> Source:
-    shown = os.fsdecode(os.fspath(path))
-    full = os.path.expanduser(shown)
-    if not os.path.exists(full) and re.match(r"^(?:https?|ftp)://", shown, re.IGNORECASE):
+    try:
+        shown = os.fsdecode(os.fspath(path))
+    except (TypeError, ValueError) as exc:
         raise InputError(
-            f"fictools reads files, not web addresses: '{shown}'. It never downloads anything. "
-            "Save the story first (on AO3: Download → HTML or EPUB) and pass the saved file's path."
-        )
-    if not os.path.exists(full):
-        raise _not_found(shown, full)
-    if os.path.isdir(full):
+            f"Cannot use {path!r} as a path ({exc}). Pass a str or pathlib.Path naming the story file."
+        ) from None
+    full = os.path.expanduser(shown)
+    try:
+        st = os.stat(full)
+    except PermissionError:
+        raise _unreadable(shown, full, "a folder on its path may not be searched") from None
+    except (OSError, ValueError):  # missing, a broken link, a NUL in the name, a name too long
+        if re.match(r"^(?:https?|ftp)://", shown, re.IGNORECASE):
+            raise InputError(
+                f"fictools reads files, not web addresses: '{shown}'. It never downloads anything. "
+                "Save the story first (on AO3: Download → HTML or EPUB) and pass the saved file's path."
+            ) from None
+        raise _not_found(shown, full) from None
+    if stat.S_ISDIR(st.st_mode):
         raise _is_directory(shown, full)
-    data = Path(full).read_bytes()
+    try:
+        data = _read_file(full, shown, regular=stat.S_ISREG(st.st_mode))
+    except PermissionError:
+        raise _unreadable(shown, full, "permission denied") from None
+    except FileNotFoundError:  # removed between the check and the read
+        raise _not_found(shown, full) from None
+    except IsADirectoryError:
+        raise _is_directory(shown, full) from None
+    except OSError as exc:
+        raise SourceReadError(
+            f"Cannot read '{shown}': {exc.strerror or exc}. Check that the file (or the disk "
+            "or network share it is on) is readable, or copy it somewhere else and pass that path."
+        ) from exc
     ext = os.path.splitext(full)[1].lower()
     return _read_bytes(data, fmt=fmt, path=shown, label=f"'{shown}'", encoding=encoding, ext=ext)
+
+
+_CHUNK = 1 << 16
+
+
+def _read_file(full: str, shown: str, *, regular: bool) -> bytes:
+    """The bytes of a file; a pipe or a device is read in chunks and refused when it is not text.
+
+    ``/dev/stdin`` (a pipe) is a fine source, but ``/dev/zero`` or
+    ``/dev/urandom`` never end: their first chunk shows they are not text.
+    """
+    if regular:
+        with open(full, "rb") as fh:
+            return fh.read()
+    chunks: list[bytes] = []
+    total = 0
+    sniffed = False
+    with open(full, "rb", buffering=0) as fh:
+        while chunk := fh.read(_CHUNK):
+            chunks.append(chunk)
+            total += len(chunk)
+            if not sniffed and total >= 8192:
+                sniffed = True
+                binary = sniff_binary(b"".join(chunks)[:8192])
+                if binary is not None:
+                    raise BinarySourceError(
+                        f"'{shown}' is not a story file: it is a device or a pipe, and what it gives "
+                        f"looks like {binary[0]}. Pass a text, HTML or EPUB file."
+                    )
+    return b"".join(chunks)
+
+
+def _unreadable(shown: str, full: str, why: str) -> SourceUnreadableError:
+    return SourceUnreadableError(
+        f"Cannot read '{shown}': {why}. Give yourself read permission "
+        f"(chmod u+r '{shown}'), or copy the story somewhere you can read and pass that path."
+    )
 
 
 def _read_bytes(

@@ -156,7 +156,19 @@ class _Collector:
         self._kind = "p"
 
     def feed(self, node: Tag, italic: bool = False) -> _Collector:
-        for child in node.children:
+        # An explicit stack, not recursion: a page nested thousands of tags deep
+        # (unclosed <b> or <div> tags pile up) must not raise RecursionError.
+        # Each frame: the children still to visit, whether they are italic,
+        # and whether the frame is a block element (flushed when it ends).
+        stack: list[tuple[Any, bool, bool]] = [(iter(node.children), italic, False)]
+        while stack:
+            children, italic, block = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if block:
+                    self.flush()
+                continue
             if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
                 continue
             if isinstance(child, NavigableString):
@@ -185,10 +197,9 @@ class _Collector:
                 self.flush()
                 if name in _HEADINGS:
                     self._kind = "heading"
-                self.feed(child, it)
-                self.flush()
+                stack.append((iter(child.children), it, True))
             else:
-                self.feed(child, it)
+                stack.append((iter(child.children), it, False))
         return self
 
     def flush(self) -> None:
@@ -459,7 +470,13 @@ class _AO3Walker:
         self.current: _Chap | None = None
 
     def walk(self, node: Tag) -> None:
-        for child in node.children:
+        # Depth first in document order with an explicit stack (deeply nested pages).
+        stack = [iter(node.children)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                continue
             if not isinstance(child, Tag):
                 continue
             name = (child.name or "").lower()
@@ -490,7 +507,7 @@ class _AO3Walker:
                     self.chapters.append(self.current)
                 self.current.paras.extend(collect_paragraphs(child))
                 continue
-            self.walk(child)
+            stack.append(iter(child.children))
 
     def _meta_block(self, el: Tag) -> None:
         if el.find("dl") is not None and el.find("h1") is not None:

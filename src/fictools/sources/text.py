@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from ..errors import DecodingError
+from ..errors import DecodingError, InputError
 
 __all__ = ["decode", "is_epub_bytes", "looks_like_html", "normalize_encoding", "sniff_binary"]
 
@@ -237,7 +237,7 @@ def sniff_binary(data: bytes) -> tuple[str, str] | None:
         return ("an MP4/QuickTime media file", "pass the story's text file instead")
     head = data[:8192]
     if b"\x00" in head:
-        if _utf16_without_bom(data):
+        if _utf16_without_bom(data) or _text_with_stray_nuls(head):
             return None
         return (
             "a binary file (it contains NUL bytes)",
@@ -249,6 +249,25 @@ def sniff_binary(data: bytes) -> tuple[str, str] | None:
             "pass a plain-text, HTML or EPUB file",
         )
     return None
+
+
+def _text_with_stray_nuls(head: bytes) -> bool:
+    """UTF-8 text with a few NUL bytes in it (a damaged save), not a binary file.
+
+    Binary formats hold NULs by the hundred and bytes that are not UTF-8; a
+    story with a stray NUL is otherwise clean UTF-8 text, and its text must not
+    be refused (nor lost: the NULs stay in the decoded text).
+    """
+    ctrl = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 11, 27))
+    if ctrl > len(head) // 100:  # at most one in a hundred bytes
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # a multi-byte character cut at the end of the sample is still UTF-8
+        if exc.start < len(head) - 3 or exc.reason != "unexpected end of data":
+            return False
+    return True
 
 
 def _mostly_control(head: bytes) -> bool:
@@ -318,20 +337,31 @@ def decode(
     DecodingError
         When the bytes are not valid in the forced or BOM-declared encoding,
         or fit no encoding at all.
+    InputError
+        When ``encoding`` is not the name of a text encoding.
     """
     if encoding is not None:
+        if not isinstance(encoding, str):
+            raise InputError(
+                f"encoding= must be a codec name (a str such as 'utf-8' or 'cp1252') or None, "
+                f"not {type(encoding).__name__}. Leave encoding=None to let fictools detect it."
+            )
         codec = normalize_encoding(encoding)
         try:
             text = data.decode(codec)
-        except LookupError as exc:
-            raise DecodingError(
-                f"Unknown encoding {encoding!r} given for {label}. "
-                "Pass a Python codec name such as 'utf-8', 'cp1252' or 'latin-1', or leave encoding=None to detect it."
-            ) from exc
+        except LookupError:
+            raise InputError(
+                f"encoding={encoding!r} is not a text encoding Python knows (given for {label}). "
+                "Pass a codec name such as 'utf-8', 'cp1252' or 'latin-1', or leave encoding=None to detect it."
+            ) from None
         except UnicodeDecodeError as exc:
             raise DecodingError(
                 f"{cap(label)} cannot be decoded as {encoding!r} ({exc.reason} at byte {exc.start}). "
-                "Leave encoding=None to let fictools detect it, or pass the right encoding."
+                "Leave encoding=None to let fictools detect it, or pass the right encoding.",
+                codec,
+                data,
+                exc.start,
+                exc.end,
             ) from exc
         if codec.startswith("utf") and text.startswith("\ufeff"):
             text = text[1:]
@@ -345,7 +375,11 @@ def decode(
                 raise DecodingError(
                     f"{cap(label)} starts with a {codec} byte-order mark but is not valid {codec} "
                     f"({exc.reason} at byte {exc.start + len(bom)}). "
-                    "Re-save the file as UTF-8, or pass encoding=... with the encoding it really uses."
+                    "Re-save the file as UTF-8, or pass encoding=... with the encoding it really uses.",
+                    codec,
+                    data,
+                    exc.start + len(bom),
+                    exc.end + len(bom),
                 ) from exc
             return text, codec
 
@@ -394,5 +428,7 @@ def decode(
             return text, normalize_encoding(codec)
     raise DecodingError(
         f"{cap(label)} could not be decoded: it is not UTF-8 and no known encoding fits its bytes. "
-        "Re-save the file as UTF-8, or pass encoding=... with the encoding it uses."
+        "Re-save the file as UTF-8, or pass encoding=... with the encoding it uses.",
+        "utf-8",
+        data,
     )
