@@ -686,39 +686,299 @@ _KNOWN = "reported to the module's owner (issue 7); remove this case from the li
         pytest.param(
             lambda s: analyze("Hi.", sentiment=lambda t: 1 / 0), id="sentiment-scorer-raises"
         ),
-        pytest.param(lambda s: s.arc(by="character", characters=5), id="arc-characters-int"),
-        pytest.param(lambda s: s.arc(smooth="dct", components="x"), id="arc-components-str"),
-        pytest.param(lambda s: s.summary(top="x"), id="summary-top-str"),
-        pytest.param(lambda s: s.plot_dialogue_share(top=0), id="plot-top-0"),
-        pytest.param(lambda s: s.plot_arc(ax=5), id="plot-ax-int"),
-        pytest.param(lambda s: fictools.plot.plot_timeline(5), id="plot-timeline-int"),
         pytest.param(lambda s: fictools.analyze_many(5), id="analyze-many-int"),
     ],
 )
 @pytest.mark.xfail(reason=_KNOWN, strict=False)
 def test_known_bad_arguments_not_yet_input_errors(call) -> None:
-    import fictools.plot  # noqa: F401
-
     story = analyze('"Hi," said Tom. "Bye," said Ann.\n\nTom left.\n')
     with pytest.raises(InputError):
         call(story)
 
 
-@pytest.mark.xfail(reason=_KNOWN + " (story.py: GraphML refuses control characters)", strict=False)
-def test_known_export_graph_with_control_characters_in_title(tmp_path: Path) -> None:
+# --------------------------------------------------------------------------
+# Story methods and charts: every bad argument is an InputError naming it
+
+
+@pytest.fixture(scope="module")
+def small_story():
+    return analyze('"Hi," said Tom. "Bye," said Ann.\n\nTom left.\n')
+
+
+@pytest.fixture
+def charts():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    import fictools.plot
+
+    yield fictools.plot
+    plt.close("all")
+
+
+def _plot(name):
+    """A chart of fictools.plot, looked up when called."""
+    import fictools.plot
+
+    return getattr(fictools.plot, name)
+
+
+def _arc_shape(arc):
+    from fictools.arcs import arc_shape
+
+    return arc_shape(arc)
+
+
+# (call on the small story, words the message holds: the argument and the value given)
+BAD_STORY_ARGUMENTS = {
+    # fixed from the known-failure list
+    "arc-characters-int": (lambda s: s.arc(by="character", characters=5), ("characters=", "5", "Tom")),
+    "arc-components-str": (lambda s: s.arc(smooth="dct", components="x"), ("components=", "'x'")),
+    "summary-top-str": (lambda s: s.summary(top="x"), ("top=", "'x'")),
+    "plot-top-0": (lambda s: s.plot_dialogue_share(top=0), ("top=", "0")),
+    "plot-ax-int": (lambda s: s.plot_arc(ax=5), ("ax=", "5", "Axes")),
+    "plot-timeline-int": (lambda s: _plot("plot_timeline")(5), ("plot_timeline", "Story", "5")),
+    # arcs
+    "arc-points-huge": (lambda s: s.arc(points=10**12), ("points=", "100,000")),
+    "arc-points-float": (lambda s: s.arc(points=10.0), ("points=", "10.0")),
+    "arc-points-bool": (lambda s: s.arc(points=True), ("points=", "True")),
+    "arc-window-nan": (lambda s: s.arc(window=float("nan")), ("window=", "nan")),
+    "arc-window-str": (lambda s: s.arc(window="0.1"), ("window=", "'0.1'")),
+    "arc-smooth-list": (lambda s: s.arc(smooth=["dct"]), ("smooth=", "['dct']")),
+    "arc-components-nan": (lambda s: s.arc(smooth="dct", components=float("nan")), ("components=",)),
+    "arc-components-negative": (lambda s: s.arc(smooth="dct", components=-2), ("components=", "-2")),
+    "arc-components-any-smoother": (lambda s: s.arc(components=0), ("components=", "0")),
+    "arc-components-by-character": (
+        lambda s: s.arc(by="character", smooth="dct", components=2.5), ("components=", "2.5"),
+    ),
+    "arc-characters-not-names": (lambda s: s.arc(by="character", characters=[1, 2]), ("characters=",)),
+    "arc-characters-unknown": (lambda s: s.arc(by="character", characters=["Zed"]), ("characters=", "Zed", "Tom")),
+    "arc-source-list": (lambda s: s.arc(by="character", source=["lines"]), ("source=",)),
+    "arc-by-list": (lambda s: s.arc(by=["scene"]), ("by=", "['scene']")),
+    "arc-shape-window": (lambda s: s.arc_shape(window=0), ("window=", "0")),
+    "arc-shape-of-text": (lambda s: _arc_shape("rise"), ("arc_shape", "'rise'")),
+    "arc-shape-of-a-number": (lambda s: _arc_shape(5), ("arc_shape", "5")),
+    "arc-shape-of-a-character-arc": (
+        lambda s: _arc_shape(s.arc(by="character")), ("arc_shape", "character"),
+    ),
+    # views and display
+    "summary-top-negative": (lambda s: s.summary(top=-1), ("top=", "-1")),
+    "summary-top-float": (lambda s: s.summary(top=2.5), ("top=", "2.5")),
+    "repr-html-top-str": (lambda s: s._repr_html_(top="x"), ("top=", "'x'")),
+    "scene-text-str": (lambda s: s.scene_text("0"), ("scene=", "'0'", "0 to")),
+    "scene-text-list": (lambda s: s.scene_text([0, 1]), ("scene=", "[0, 1]")),
+    "scene-text-bool": (lambda s: s.scene_text(True), ("scene=", "True")),
+    "scene-text-negative": (lambda s: s.scene_text(-1), ("scene=", "-1")),
+    # export
+    "export-folder-int": (lambda s: s.export(5), ("export()", "5")),
+    "export-folder-nul": (lambda s: s.export("out\x00"), ("export()",)),
+    "export-format-int": (lambda s: s.export("unused", format=5), ("format=", "5", "csv")),
+    "export-graph-path-none": (lambda s: s.export_graph(None), ("export_graph()", "None")),
+    "export-graph-format-int": (lambda s: s.export_graph("g.gexf", format=5), ("format=", "5", "graphml")),
+    # charts: the arguments
+    "plot-arc-characters-int": (lambda s: s.plot_arc(by="character", characters=5), ("characters=", "5")),
+    "plot-arc-components": (lambda s: s.plot_arc(smooth="dct", components="x"), ("components=", "'x'")),
+    "plot-arc-colors-list": (lambda s: s.plot_arc(by="character", colors=["red"]), ("colors=", "['red']")),
+    "plot-share-top-str": (lambda s: s.plot_dialogue_share(top="5"), ("top=", "'5'")),
+    "plot-share-by-table": (lambda s: _plot("plot_dialogue_share")(s.dialogue_share(), by="x"), ("by=", "'x'")),
+    "plot-share-ax-str": (lambda s: s.plot_dialogue_share(ax="left"), ("ax=", "'left'")),
+    "plot-interactions-min-weight": (lambda s: s.plot_interactions(min_weight="0.1"), ("min_weight=", "'0.1'")),
+    "plot-interactions-seed": (lambda s: s.plot_interactions(seed=-1), ("seed=", "-1")),
+    "plot-interactions-seed-str": (lambda s: s.plot_interactions(seed="x"), ("seed=", "'x'")),
+    "plot-heatmap-value-text": (lambda s: s.plot_interaction_heatmap(value="evidence"), ("value=", "'evidence'", "weight")),
+    "plot-heatmap-value-int": (lambda s: s.plot_interaction_heatmap(value=3), ("value=", "3")),
+    "plot-timeline-by": (lambda s: _plot("plot_timeline")(s.dialogue_share(per="scene"), by="x"), ("by=", "'x'")),
+    "plot-timeline-colors": (lambda s: s.plot_timeline(colors="red"), ("colors=", "'red'")),
+    "character-colors-int": (lambda s: _plot("character_colors")(5), ("character_colors", "5")),
+    "character-colors-table": (
+        lambda s: _plot("character_colors")(s.turns.drop(columns="speaker")), ("character_colors", "'character'"),
+    ),
+    # charts: matplotlib refusing the keyword arguments passed on to it
+    "plot-arc-kwarg": (lambda s: s.plot_arc(colour="red"), ("plot_arc", "colour='red'", "ax.plot")),
+    "plot-share-kwarg": (lambda s: s.plot_dialogue_share(color="no-such-colour"), ("color='no-such-colour'",)),
+    "plot-share-colors": (lambda s: s.plot_dialogue_share(colors={"Tom": "nope"}), ("colors=",)),
+    "plot-interactions-kwarg": (lambda s: s.plot_interactions(bogus=1), ("bogus=1",)),
+    "plot-heatmap-kwarg": (lambda s: s.plot_interaction_heatmap(cmap="no-such-map"), ("cmap='no-such-map'",)),
+    "plot-timeline-kwarg": (lambda s: s.plot_timeline(marker=5.5), ("marker=5.5", "ax.scatter")),
+}  # fmt: skip
+
+
+#: the cases that need a story with interactions to draw (conftest's harbour_lights)
+NEEDS_INTERACTIONS = {"plot-interactions-kwarg", "plot-heatmap-kwarg"}
+
+
+@pytest.mark.parametrize("case", BAD_STORY_ARGUMENTS)
+def test_story_and_chart_arguments_are_input_errors(request, small_story, charts, case) -> None:
+    call, words = BAD_STORY_ARGUMENTS[case]
+    s = request.getfixturevalue("story") if case in NEEDS_INTERACTIONS else small_story
+    message = _raises(InputError, ValueError, lambda: call(s), *words)
+    assert "\n" not in message and "Traceback" not in message
+
+
+#: what each chart draws besides a Story, with something that is neither
+CHART_DATA = {
+    "plot_arc": ("Story.arc()", ["position", "smoothed"]),
+    "plot_dialogue_share": ("dialogue_share()", ["character", "share"]),
+    "plot_interactions": ("interactions", ["source", "target", "weight"]),
+    "plot_interaction_heatmap": ("interactions", ["source", "target", "weight"]),
+    "plot_timeline": ("dialogue_share(per='scene')", ["scene", "character", "words"]),
+}
+NOT_CHART_DATA = {
+    "int": 5,
+    "None": None,
+    "str": "story.txt",
+    "list of numbers": [1, 2, 3],
+    "no columns": pd.DataFrame(),
+    "other columns": pd.DataFrame({"x": [1, 2]}),
+    "records with other keys": [{"a": 1}],
+}
+
+
+@pytest.mark.parametrize("data", NOT_CHART_DATA.values(), ids=NOT_CHART_DATA.keys())
+@pytest.mark.parametrize("name", CHART_DATA)
+def test_charts_refuse_what_they_do_not_draw(charts, name, data) -> None:
+    what, columns = CHART_DATA[name]
+    message = _raises(
+        InputError, ValueError, lambda: getattr(charts, name)(data), name, "Story", what
+    )
+    if isinstance(data, pd.DataFrame):
+        assert all(c in message for c in columns), message
+
+
+@pytest.mark.parametrize(
+    "name, table",
+    [
+        ("plot_arc", pd.DataFrame({"position": [0.0, 1.0], "smoothed": ["low", "high"]})),
+        ("plot_dialogue_share", pd.DataFrame({"character": ["Tom"], "share": ["all"]})),
+        ("plot_interactions", pd.DataFrame({"source": ["A"], "target": ["B"], "weight": ["x"]})),
+        ("plot_timeline", pd.DataFrame({"scene": ["one"], "character": ["Tom"], "words": [3]})),
+    ],
+)
+def test_charts_refuse_tables_whose_numbers_are_not_numbers(charts, name, table) -> None:
+    _raises(InputError, ValueError, lambda: getattr(charts, name)(table), name, "numbers")
+
+
+def test_charts_still_take_their_tables_and_styles(small_story, charts) -> None:
+    import matplotlib.pyplot as plt
+
+    s = small_story
+    for draw in (
+        lambda ax: charts.plot_arc(s.arc(by="scene", column="joy"), ax=ax),
+        lambda ax: charts.plot_arc(s.arc(by="character"), ax=ax, colors={"Tom": "red"}),
+        lambda ax: charts.plot_dialogue_share(s.dialogue_share().to_dict("records"), ax=ax, top=1),
+        lambda ax: charts.plot_interactions(s, ax=ax, seed=None, min_weight=0, alpha=0.5),
+        lambda ax: charts.plot_interaction_heatmap(s, ax=ax, value="turns", cmap="Reds"),
+        lambda ax: charts.plot_timeline(
+            s.dialogue_share(by="turns", per="scene"), ax=ax, by="turns"
+        ),
+    ):
+        fig, ax = plt.subplots()
+        assert draw(ax) is ax
+        fig.canvas.draw()
+    # a scene arc of another score charts that score, not a layout column
+    _fig, ax = plt.subplots()
+    charts.plot_arc(s.arc(by="scene", column="joy"), ax=ax)
+    assert ax.get_ylabel() == "joy"
+    assert charts.character_colors("Tom") == charts.character_colors(["Tom"])
+
+
+def test_story_arguments_still_work(small_story) -> None:
+    import numpy as np
+
+    s = small_story
+    assert s.summary(top=0).count("Tom") <= 1  # listed nowhere but maybe the title
+    assert "... and 2 more" in s.summary(top=0) or len(s.dialogue_share()) < 2
+    assert s.scene_text(np.int64(0)) == s.scene_text(0)
+    assert len(s.arc(points=np.int64(7), window=np.float32(0.5))) == 7
+    assert len(s.arc(smooth="dct", components=np.int64(3))) == 100
+    arc = s.arc(by="character", characters=("Tom", "Tom"))
+    assert set(arc["character"]) == {"Tom"} and len(arc) == 100  # a name given twice, one arc
+    assert list(_arc_shape(range(10))["fit"].notna()) == [True] * 6
+
+
+# --------------------------------------------------------------------------
+# export: odd titles and names, odd file names, odd folders
+
+
+def _xml_tool(fmt):
+    import networkx as nx
+
+    return nx.read_gexf if fmt == "gexf" else nx.read_graphml
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_export_graph_with_control_characters_in_title(tmp_path: Path, fmt: str) -> None:
     story = analyze('"Hi," said Tom.\n', title="Bad\x01title")
-    story.export_graph(tmp_path / "g.graphml")
+    path = story.export_graph(tmp_path / f"g.{fmt}")
+    g = _xml_tool(fmt)(path)  # well-formed XML
+    assert list(g.nodes) == ["Tom"]
+    if fmt == "graphml":
+        assert g.graph["title"] == "Bad\ufffdtitle"
 
 
-@pytest.mark.xfail(reason=_KNOWN + " (story.py: meta.json of a non-UTF-8 file name)", strict=False)
-def test_known_export_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_export_graph_with_characters_xml_cannot_hold(tmp_path: Path, fmt: str) -> None:
+    """Control characters and lone surrogates in names, aliases and the title: U+FFFD."""
+    story = analyze('"Hi," said Tom. "Bye," said Ann.\n\nTom left.\n', title="T\ud800\x1b")
+    story.characters = story.characters.copy()
+    story.characters["character"] = ["T\x02m", "T\x03m"][: len(story.characters)]
+    story.characters["aliases"] = [["T\x02m", "x\x00"]] * len(story.characters)
+    g = _xml_tool(fmt)(story.export_graph(tmp_path / f"g.{fmt}"))
+    names = sorted(g.nodes)
+    assert names[0] == "T\ufffdm"
+    if len(names) == 2:  # two names that differ only there stay two nodes
+        assert names[1] == "T\ufffdm (2)"
+    assert g.nodes["T\ufffdm"]["aliases"] == "T\ufffdm|x\ufffd"
+    if fmt == "graphml":
+        assert g.graph["title"] == "T\ufffd\ufffd"
+
+
+def test_export_of_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
     name = os.fsdecode(b"caf\xe9.txt")
     path = tmp_path / name
     try:
         path.write_text('"Hi," said Tom.\n')
     except (UnicodeEncodeError, OSError):
         pytest.skip("the file system does not take non-UTF-8 names")
-    analyze(path).export(tmp_path / "out")
+    story = analyze(path)
+    written = story.export(tmp_path / "out")
+    meta_path = tmp_path / "out" / "meta.json"
+    assert meta_path in written
+    import json
+
+    meta = json.loads(meta_path.read_bytes().decode("utf-8"))  # valid UTF-8, valid JSON
+    assert meta["title"] == "caf\\xe9"  # the byte that is not UTF-8, escaped
+    for fmt in ("gexf", "graphml"):
+        story.export_graph(tmp_path / "out" / f"g.{fmt}")
+    # a corpus: the story's name (from the file name) is in every table and in stories.json
+    corpus = fictools.analyze_many([path], nlp="blank", progress=False)
+    corpus.export(tmp_path / "corpus")
+    assert "caf\\xe9" in (tmp_path / "corpus" / "scenes.csv").read_bytes().decode("utf-8")
+    json.loads((tmp_path / "corpus" / "stories.json").read_bytes().decode("utf-8"))
+
+
+def test_export_into_a_file(tmp_path: Path) -> None:
+    story = analyze('"Hi," said Tom.\n')
+    target = tmp_path / "results"
+    target.write_text("not a folder")
+    msg = _raises(InputError, ValueError, lambda: story.export(target), "folder=", str(target))
+    assert "is a file, not a folder" in msg
+    msg = _raises(InputError, ValueError, lambda: story.export(target / "sub"), str(target))
+    assert "is a file, not a folder" in msg
+    assert target.read_text() == "not a folder"  # untouched
+    _raises(
+        InputError, ValueError, lambda: story.export_graph(target / "g.gexf"), str(target), "file"
+    )
+
+
+def test_export_graph_into_a_folder(tmp_path: Path) -> None:
+    story = analyze('"Hi," said Tom.\n')
+    folder = tmp_path / "graph.gexf"
+    folder.mkdir()
+    msg = _raises(InputError, ValueError, lambda: story.export_graph(folder), "path=", str(folder))
+    assert "is a folder" in msg
 
 
 # --------------------------------------------------------------------------

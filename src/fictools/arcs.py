@@ -44,7 +44,7 @@ Pearson correlation with the arc.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -62,6 +62,7 @@ __all__ = [
     "character_arcs",
     "check",
     "check_column",
+    "check_components",
     "presence",
     "resample",
     "scene_arc",
@@ -89,16 +90,52 @@ SHAPES: dict[str, tuple[str, Callable[[np.ndarray], np.ndarray]]] = {
 # argument checks
 
 
-def check(points: int, smooth: str, window: float) -> None:
+MAX_POINTS = 100_000  # a finer grid than this only costs memory and time
+
+
+def _brief(value: object) -> str:
+    """A short repr of a value for an error message."""
+    import reprlib
+
+    return reprlib.repr(value)
+
+
+def _whole(name: str, value: object, lo: int, hi: int | None = None, what: str = "") -> int:
+    """``value`` as an int when it is a whole number in ``lo..hi``; else an InputError."""
+    ok = (
+        not isinstance(value, (bool, np.bool_))
+        and isinstance(value, (int, np.integer))
+        and lo <= value
+        and (hi is None or value <= hi)
+    )
+    if not ok:
+        span = f"from {lo:,} to {hi:,}" if hi is not None else f"of at least {lo:,}"
+        raise InputError(f"{name}= takes a whole number {span}{what}, not {_brief(value)}.")
+    return int(value)
+
+
+def check(points: int, smooth: str, window: float, components: int | None = None) -> None:
     """Raise :class:`~fictools.InputError` unless the arc arguments are usable."""
-    if isinstance(points, bool) or not isinstance(points, (int, np.integer)) or points < 2:
-        raise InputError(f"points= must be a whole number of at least 2, not {points!r}.")
-    if smooth not in SMOOTHERS:
-        raise InputError(f"smooth= takes {', '.join(repr(s) for s in SMOOTHERS)}, not {smooth!r}.")
-    if isinstance(window, bool) or not isinstance(window, (int, float)) or not 0 < window <= 1:
+    _whole("points", points, 2, MAX_POINTS, " (the steps of narrative time)")
+    if not isinstance(smooth, str) or smooth not in SMOOTHERS:
         raise InputError(
-            f"window= is a share of the story between 0 and 1 (e.g. 0.1), not {window!r}."
+            f"smooth= takes {', '.join(repr(s) for s in SMOOTHERS)}, not {_brief(smooth)}."
         )
+    if (
+        isinstance(window, (bool, np.bool_))
+        or not isinstance(window, (int, float, np.integer, np.floating))
+        or not 0 < window <= 1
+    ):
+        raise InputError(
+            f"window= is a share of the story between 0 and 1 (e.g. 0.1), not {_brief(window)}."
+        )
+    check_components(components)
+
+
+def check_components(components: int | None) -> None:
+    """Raise :class:`~fictools.InputError` unless ``components`` is None or a count of cosines."""
+    if components is not None:
+        _whole("components", components, 1, None, " (the cosines the DCT keeps) or None")
 
 
 def check_column(passages: pd.DataFrame, column: str) -> None:
@@ -208,13 +245,12 @@ def smooth_dct(
     basis has no constraint at the ends, so a story that ends happier than it
     began keeps that difference.
     """
+    check_components(components)
     out = np.full(len(grid), np.nan)
     if not len(pos):
         return out
     if components is None:
         components = max(2, round(1 / window))
-    if isinstance(components, bool) or int(components) != components or components < 1:
-        raise InputError(f"components= must be a positive whole number, not {components!r}.")
     bins = max(100, len(grid))
     centres = (np.arange(bins) + 0.5) / bins
     idx = np.clip((np.asarray(pos) * bins).astype(int), 0, bins - 1)
@@ -308,7 +344,7 @@ def story_arc(
 
     See :meth:`fictools.Story.arc`.
     """
-    check(points, smooth, window)
+    check(points, smooth, window, components)
     p = story.passages
     check_column(p, column)
     return _arc_frame(
@@ -488,6 +524,20 @@ def _default_characters(story: Story, source: str, top: int = 6) -> list[str]:
     return list(ranked["character"].head(top))
 
 
+def _names(characters: object, roster: str) -> list[str]:
+    """``characters=`` as a list of names without repeats: one name, or an iterable of names."""
+    if isinstance(characters, str):
+        return [characters]
+    bad = isinstance(characters, (bytes, pd.DataFrame)) or not isinstance(characters, Iterable)
+    names = [] if bad else list(characters)  # type: ignore[call-overload]
+    if bad or not all(isinstance(n, str) for n in names):
+        raise InputError(
+            f"characters= takes a name or a list of names (the characters are: {roster}), "
+            f"not {_brief(characters)}."
+        )
+    return list(dict.fromkeys(names))
+
+
 def character_arcs(
     story: Story,
     characters: Sequence[str] | str | None = None,
@@ -505,21 +555,22 @@ def character_arcs(
     so it breaks where they are absent, and the raw steps are NaN where none
     falls. See the module docstring for ``source``.
     """
-    check(points, smooth, window)
-    if source not in ("lines", "presence"):
+    check(points, smooth, window, components)
+    if not isinstance(source, str) or source not in ("lines", "presence"):
         raise InputError(
-            f"source= takes 'lines' (a character's own words) or 'presence', not {source!r}."
+            f"source= takes 'lines' (a character's own words) or 'presence', not {_brief(source)}."
         )
     known = list(story.characters["character"]) if len(story.characters) else []
+    roster = ", ".join(map(str, known)) if known else "(none found)"
     if characters is None:
         names = _default_characters(story, source)
     else:
-        names = [characters] if isinstance(characters, str) else list(characters)
+        names = _names(characters, roster)
         unknown = [n for n in names if n not in known]
         if unknown:
             raise InputError(
-                f"no character named {', '.join(repr(u) for u in unknown)} in this story; "
-                f"the characters are: {', '.join(known) if known else '(none found)'}."
+                f"characters= names {', '.join(repr(u) for u in unknown)}, not a character of "
+                f"this story; the characters are: {roster}."
             )
     cs, ce = story.source.content
     length = max(ce - cs, 1)
@@ -605,19 +656,33 @@ def arc_shape(arc: pd.DataFrame | Sequence[float] | np.ndarray) -> pd.DataFrame:
     >>> arc_shape(np.sin(np.linspace(0, np.pi, 50)))["shape"].iloc[0]
     'Icarus'
     """
+    takes = (
+        "arc_shape() takes an arc from Story.arc() (with a numeric 'smoothed' column) or a list "
+        "of numbers evenly spaced over narrative time"
+    )
     if isinstance(arc, pd.DataFrame):
-        if "smoothed" not in arc.columns:
-            raise InputError(
-                "arc_shape takes an arc from Story.arc() (with a 'smoothed' column) or a list of values."
+        if "smoothed" not in arc.columns or "character" in arc.columns:
+            what = (
+                "a per-character arc (pick one character's rows first)"
+                if "character" in arc.columns
+                else f"a table with the columns {_brief(list(arc.columns))}"
             )
-        if "position" in arc.columns:
+            raise InputError(f"{takes}, not {what}.")
+        try:
             y = arc["smoothed"].to_numpy(float)
-            t = arc["position"].to_numpy(float)
-        else:
-            y = arc["smoothed"].to_numpy(float)
-            t = np.linspace(0, 1, len(y))
+            if "position" in arc.columns:
+                t = arc["position"].to_numpy(float)
+            else:
+                t = np.linspace(0, 1, len(y))
+        except (TypeError, ValueError):
+            raise InputError(f"{takes}; this arc's columns are not numbers.") from None
     else:
-        y = np.asarray(arc, dtype=float)
+        try:
+            y = np.asarray(arc, dtype=float)
+        except (TypeError, ValueError):
+            y = None
+        if y is None or isinstance(arc, (str, bytes)) or y.ndim != 1:
+            raise InputError(f"{takes}, not {_brief(arc)}.")
         t = np.linspace(0, 1, len(y))
     ok = np.isfinite(y)
     y, t = y[ok], t[ok]

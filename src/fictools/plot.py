@@ -16,10 +16,18 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+import numbers
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
+
+from .arcs import _brief, _whole
+from .errors import FictoolsError, InputError
+from .interactions import SHARE_BY
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -39,12 +47,97 @@ _PALETTE = "tab20"
 _ORDER = list(range(0, 20, 2)) + list(range(1, 20, 2))
 
 
-def _axes(ax: Axes | None) -> Axes:
+def _axes(ax: Axes | None, fn: str) -> Axes:
+    """``ax``, or ``plt.gca()`` when it is None; an InputError for anything else."""
     if ax is None:
         import matplotlib.pyplot as plt
 
-        ax = plt.gca()
+        return plt.gca()
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise InputError(
+            f"{fn}(): ax= takes a matplotlib Axes (e.g. from plt.subplots()) or None for the "
+            f"current one, not {_brief(ax)}."
+        )
     return ax
+
+
+def _table(data: Any, fn: str, columns: Iterable[str], what: str) -> pd.DataFrame:
+    """``data`` as a DataFrame with ``columns``, or an InputError saying what ``fn`` takes.
+
+    ``what`` describes the table (e.g. "a table from story.dialogue_share()").
+    """
+    columns = list(columns)
+    takes = f"{fn}() takes a Story or {what} (columns {', '.join(columns)})"
+    if isinstance(data, pd.DataFrame):
+        df = data
+    elif data is None or isinstance(data, (str, bytes, numbers.Number)):
+        raise InputError(f"{takes}, not {_brief(data)}.")
+    else:
+        try:
+            df = pd.DataFrame(data)
+        except (TypeError, ValueError):
+            raise InputError(f"{takes}, not {_brief(data)}.") from None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise InputError(
+            f"{takes}, not a table with the columns {_brief([str(c) for c in df.columns])} "
+            f"(missing: {', '.join(missing)})."
+        )
+    return df
+
+
+def _numeric(df: pd.DataFrame, fn: str, columns: Iterable[str]) -> None:
+    """An InputError unless each of ``columns`` of ``df`` holds numbers."""
+    for c in columns:
+        kind = df[c].dtype.kind
+        if kind not in "biuf" and not (kind == "O" and df[c].isna().all()):
+            raise InputError(
+                f"{fn}(): the column {c!r} of the table given must hold numbers, "
+                f"not {df[c].dtype} values such as {_brief(df[c].iloc[0])}."
+            )
+
+
+def _check_by(fn: str, by: Any) -> None:
+    if not isinstance(by, str) or by not in SHARE_BY:
+        raise InputError(
+            f"{fn}(): by= takes {' or '.join(repr(b) for b in SHARE_BY)}, not {_brief(by)}."
+        )
+
+
+def _check_colors(fn: str, colors: Any) -> None:
+    if colors is not None and not isinstance(colors, Mapping):
+        raise InputError(
+            f"{fn}(): colors= takes a mapping of character name -> matplotlib colour "
+            f"(e.g. {{'Anna': 'red'}}) or None, not {_brief(colors)}."
+        )
+
+
+@contextmanager
+def _styled(fn: str, target: str, kwargs: Mapping[str, Any], colors: Any = None) -> Iterator[None]:
+    """Turn matplotlib's refusal of the caller's styling into an InputError.
+
+    Only when the caller passed keyword arguments (or ``colors=``): without
+    them, an error is fictools' own and goes through as it is.
+    """
+    if not kwargs and colors is None:
+        yield
+        return
+    try:
+        yield
+    except FictoolsError:
+        raise
+    except (AttributeError, TypeError, ValueError) as e:
+        given = [f"{k}={_brief(v)}" for k, v in kwargs.items()]
+        if colors is not None:
+            given.insert(0, f"colors={_brief(colors)}")
+        raise InputError(
+            f"{fn}(): matplotlib refused the styling given ({', '.join(given)}): "
+            f"{' '.join(str(e).split()).rstrip('.')}. "
+            f"The keyword arguments go to {target}; pass ones it takes, with colours "
+            "matplotlib knows."
+        ) from e
 
 
 def _is_story(data: Any) -> bool:
@@ -92,7 +185,19 @@ def character_colors(characters: Any) -> dict[str, Any]:
     if _is_story(characters):
         characters = characters.characters
     if isinstance(characters, pd.DataFrame):
+        if "character" not in characters.columns and len(characters.columns):
+            raise InputError(
+                "character_colors() takes a Story, a table with a 'character' column or a list "
+                f"of names, not a table with the columns {_brief(list(characters.columns))}."
+            )
         characters = characters["character"] if "character" in characters.columns else []
+    elif isinstance(characters, str):
+        characters = [characters]
+    elif isinstance(characters, bytes) or not isinstance(characters, Iterable):
+        raise InputError(
+            "character_colors() takes a Story, a table with a 'character' column or a list "
+            f"of names, not {_brief(characters)}."
+        )
     names = list(dict.fromkeys(n for n in characters if isinstance(n, str)))
     cmap = matplotlib.colormaps[_PALETTE]
     return {n: cmap(_ORDER[i % 20]) for i, n in enumerate(names)}
@@ -102,7 +207,7 @@ def _colors_for(
     data: Any, names: Iterable[str], colors: Mapping[str, Any] | None
 ) -> dict[str, Any]:
     if colors is not None:
-        return dict(colors)
+        return dict(colors)  # a Mapping: checked by the chart
     return character_colors(data if _is_story(data) else list(names))
 
 
@@ -116,6 +221,7 @@ def plot_arc(
     characters: Iterable[str] | str | None = None,
     source: str = "lines",
     column: str = "polarity",
+    components: int | None = None,
     show_scenes: bool = True,
     show_raw: bool = True,
     colors: Mapping[str, Any] | None = None,
@@ -130,7 +236,7 @@ def plot_arc(
         one with its ``character`` column, or ``by="scene"``).
     ax : matplotlib Axes, optional
         Where to draw; ``plt.gca()`` by default.
-    points, smooth, window, by, characters, source, column
+    points, smooth, window, by, characters, source, column, components
         Passed to :meth:`Story.arc` when ``data`` is a Story. ``by="character"``
         draws one line per character (``characters=[...]`` chooses them);
         ``by="scene"`` draws each scene's mean as a level segment.
@@ -153,40 +259,27 @@ def plot_arc(
     >>> story.plot_arc(smooth="dct", window=0.2)  # doctest: +SKIP
     >>> fictools.plot.plot_arc(story, by="character", characters=["Anna", "Walter"])  # doctest: +SKIP
     """
-    ax = _axes(ax)
+    ax = _axes(ax, "plot_arc")
+    _check_colors("plot_arc", colors)
+    style = dict(kwargs)  # the caller's, before the defaults are added
     story = data if _is_story(data) else None
     if story is not None:
-        if isinstance(characters, str):
-            characters = [characters]
         arc = story.arc(
             points=points,
             smooth=smooth,
             window=window,
             by=by,
-            characters=list(characters) if characters is not None else None,
+            characters=characters,
             source=source,
             column=column,
+            components=components,
         )
         title = f"Emotional arc: {story.title}"
         ylabel = f"{column} ({story.scorer})" if column == "polarity" else column
-    elif isinstance(data, pd.DataFrame):
-        arc = data
-        title = "Emotional arc"
-        value_cols = [
-            c for c in arc.columns if c not in ("character", "scene", "position", "smoothed")
-        ]
-        column = (
-            "polarity"
-            if "polarity" in arc.columns
-            else (value_cols[0] if value_cols else "smoothed")
-        )
-        ylabel = column
     else:
-        from .errors import InputError
-
-        raise InputError(
-            f"plot_arc takes a Story or an arc from Story.arc(), not {type(data).__name__}."
-        )
+        arc, column = _arc_table(data)
+        title = "Emotional arc"
+        ylabel = column
     ax.set_title(title)
     ax.set_xlim(0, 1)
     ax.set_xlabel("narrative time")
@@ -204,21 +297,24 @@ def plot_arc(
             ax.scatter(p["position"], p[column], s=6, alpha=0.25, color="grey", label="passages")
         kwargs.setdefault("color", "C0")
         label = kwargs.pop("label", "scene mean")
-        for i, r in enumerate(arc.itertuples(index=False)):
-            ax.plot([r.position_start, r.position_end], [getattr(r, column)] * 2,
-                    label=label if i == 0 else None, **kwargs)  # fmt: skip
+        with _styled("plot_arc", "ax.plot", style):
+            for i, (a, b, v) in enumerate(
+                zip(arc["position_start"], arc["position_end"], arc[column])
+            ):
+                ax.plot([a, b], [v, v], label=label if i == 0 else None, **kwargs)
     elif "character" in arc.columns:  # one line per character
         names = list(dict.fromkeys(arc["character"]))
         if not names:
             return _empty(ax, "no characters to chart")
         palette = _colors_for(story, names, colors)
-        for name in names:
-            a = arc[arc["character"] == name]
-            color = kwargs.get("color", palette.get(name, "grey"))
-            if show_raw:
-                ax.scatter(a["position"], a[column], s=8, alpha=0.3, color=color)
-            line = {**kwargs, "color": color, "label": kwargs.get("label", name)}
-            ax.plot(a["position"], a["smoothed"], **line)
+        with _styled("plot_arc", "ax.plot", style, colors):
+            for name in names:
+                a = arc[arc["character"] == name]
+                color = kwargs.get("color", palette.get(name, "grey"))
+                if show_raw and column in a.columns:
+                    ax.scatter(a["position"], a[column], s=8, alpha=0.3, color=color)
+                line = {**kwargs, "color": color, "label": kwargs.get("label", name)}
+                ax.plot(a["position"], a["smoothed"], **line)
     else:  # the story's arc
         if story is not None and not len(story.passages):
             return _empty(ax, "no passages to chart")
@@ -234,10 +330,46 @@ def plot_arc(
             "label",
             f"smoothed ({smooth}, {window:.0%} window)" if story is not None else "smoothed",
         )
-        ax.plot(arc["position"], arc["smoothed"], **kwargs)
+        with _styled("plot_arc", "ax.plot", style):
+            ax.plot(arc["position"], arc["smoothed"], **kwargs)
     if ax.get_legend_handles_labels()[0]:
         ax.legend(loc="best", fontsize="small")
     return ax
+
+
+_ARC_TAKES = (
+    "plot_arc() takes a Story or an arc from Story.arc() (columns position and smoothed; "
+    "and character for one line per character; or, for by='scene', position_start, "
+    "position_end and the score)"
+)
+# the columns of an arc that are not its score
+_ARC_LAYOUT = (
+    "character", "scene", "position", "smoothed", "position_start", "position_end",
+    "n_passages", "n_words", "sd",
+)  # fmt: skip
+
+
+def _arc_table(data: Any) -> tuple[pd.DataFrame, str]:
+    """``(arc, the score column)`` from an arc table, or an InputError."""
+    if not isinstance(data, pd.DataFrame):
+        raise InputError(f"{_ARC_TAKES}, not {_brief(data)}.")
+    cols = list(data.columns)
+    scores = [c for c in cols if c not in _ARC_LAYOUT]
+    column = "polarity" if "polarity" in cols else (scores[0] if scores else "smoothed")
+    if "position_start" in cols:  # by="scene"
+        needed = ["position_start", "position_end", column]
+        if column == "smoothed" and column not in cols:
+            raise InputError(f"{_ARC_TAKES}; this by='scene' table has no score column.")
+    else:
+        needed = ["position", "smoothed"]
+    missing = [c for c in needed if c not in cols]
+    if missing:
+        raise InputError(
+            f"{_ARC_TAKES}, not a table with the columns {_brief([str(c) for c in cols])} "
+            f"(missing: {', '.join(map(str, missing))})."
+        )
+    _numeric(data, "plot_arc", [*needed, *([column] if column in cols else [])])
+    return data, column
 
 
 def _scene_breaks(story: Any, arc: pd.DataFrame) -> list[float]:
@@ -274,7 +406,7 @@ def plot_dialogue_share(
     by : {"words", "turns"}
         What the share measures (for a Story or Corpus).
     top
-        At most this many characters (per story), most dialogue first.
+        At most this many characters (per story), most dialogue first (1 or more).
     colors
         ``name -> colour``; by default :func:`character_colors`.
     **kwargs
@@ -290,12 +422,20 @@ def plot_dialogue_share(
     """
     from matplotlib.ticker import PercentFormatter
 
-    ax = _axes(ax)
+    fn = "plot_dialogue_share"
+    ax = _axes(ax, fn)
+    _check_by(fn, by)
+    top = _whole("top", top, 1, None, " (how many characters to show)")
+    _check_colors(fn, colors)
+    style = dict(kwargs)
     if _is_story(data) or _is_corpus(data):
         share = data.dialogue_share(by=by)
         title = f"Who speaks: {data.title}" if _is_story(data) else "Who speaks, story by story"
     else:
-        share = pd.DataFrame(data)
+        share = _table(
+            data, fn, ["character", "share"], "a Corpus or a table from dialogue_share()"
+        )
+        _numeric(share, fn, ["share"])
         title = "Who speaks"
     ax.set_title(title)
     ax.set_xlabel(f"share of dialogue ({by})")
@@ -325,10 +465,12 @@ def plot_dialogue_share(
     labels, values, bar_colors = labels[::-1], list(share["share"])[::-1], bar_colors[::-1]
     if "color" not in kwargs and "facecolor" not in kwargs:
         kwargs["color"] = bar_colors
-    bars = ax.barh(range(len(values)), values, **kwargs)
+    with _styled(fn, "ax.barh", style, colors):
+        bars = ax.barh(range(len(values)), values, **kwargs)
     ax.set_yticks(range(len(values)), labels)
     ax.bar_label(bars, labels=[f"{v:.0%}" for v in values], padding=3, fontsize="small")
-    ax.set_xlim(0, min(1.0, max(values) * 1.2) or 1.0)
+    finite = [float(v) for v in values if math.isfinite(v)]
+    ax.set_xlim(0, min(1.0, max(finite, default=0.0) * 1.2) or 1.0)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.spines[["top", "right"]].set_visible(False)
     if grouped:
@@ -339,13 +481,16 @@ def plot_dialogue_share(
     return ax
 
 
-def _interactions_of(data: Any) -> tuple[pd.DataFrame, list[str], str]:
+def _interactions_of(data: Any, fn: str) -> tuple[pd.DataFrame, list[str], str]:
     """``(interactions, character order, title)`` from a Story or an interactions table."""
     if _is_story(data):
         inter = data.interactions
         order = list(data.characters["character"])
         return inter, order, data.title
-    inter = pd.DataFrame(data)
+    inter = _table(
+        data, fn, ["source", "target", "weight"], "an interactions table like story.interactions"
+    )
+    _numeric(inter, fn, ["weight"])
     if len(inter):
         strength = (
             pd.concat(
@@ -401,8 +546,33 @@ def plot_interactions(
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    ax = _axes(ax)
-    inter, order, title = _interactions_of(data)
+    fn = "plot_interactions"
+    ax = _axes(ax, fn)
+    if (
+        isinstance(min_weight, (bool, np.bool_))
+        or not isinstance(min_weight, numbers.Real)
+        or math.isnan(min_weight)
+    ):
+        raise InputError(
+            f"{fn}(): min_weight= takes a number (a pair's weight is its share of the evidence, "
+            f"0 to 1), not {_brief(min_weight)}."
+        )
+    if not (
+        seed is None
+        or isinstance(seed, (np.random.RandomState, np.random.Generator))
+        or (
+            isinstance(seed, (int, np.integer))
+            and not isinstance(seed, (bool, np.bool_))
+            and 0 <= seed < 2**32
+        )
+    ):
+        raise InputError(
+            f"{fn}(): seed= takes a whole number from 0 to 2**32 - 1, a numpy random generator "
+            f"or None, not {_brief(seed)}."
+        )
+    _check_colors(fn, colors)
+    style = dict(kwargs)
+    inter, order, title = _interactions_of(data, fn)
     ax.set_title(f"Who talks to whom: {title}" if title else "Who talks to whom")
     ax.set_axis_off()
     if len(inter):
@@ -463,7 +633,8 @@ def plot_interactions(
             node_size=node_size,
             connectionstyle="arc3,rad=0.12",
         )
-    nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=nodes, **kwargs)
+    with _styled(fn, "networkx.draw_networkx_nodes", style, colors):
+        nx.draw_networkx_nodes(g, pos, ax=ax, nodelist=nodes, **kwargs)
     nx.draw_networkx_labels(g, pos, ax=ax, labels={n: n for n in nodes}, font_size=9)
     ax.margins(0.15)
     handles = []
@@ -528,20 +699,24 @@ def plot_interaction_heatmap(
     -------
     matplotlib.axes.Axes
     """
-    import numpy as np
-
-    ax = _axes(ax)
-    inter, order, title = _interactions_of(data)
+    fn = "plot_interaction_heatmap"
+    ax = _axes(ax, fn)
+    inter, order, title = _interactions_of(data, fn)
+    numeric = [
+        str(c)
+        for c in inter.columns
+        if c not in ("source", "target") and inter[c].dtype.kind in "biuf"
+    ]
+    if not isinstance(value, str) or value not in numeric:
+        raise InputError(
+            f"{fn}(): value= names a numeric column of the interactions table "
+            f"({', '.join(numeric)}), not {_brief(value)}."
+        )
+    style = dict(kwargs)
     label = value.replace("_", " ")
     ax.set_title(
         f"Who talks to whom ({label}): {title}" if title else f"Who talks to whom ({label})"
     )
-    if len(inter) and value not in inter.columns:
-        from .errors import InputError
-
-        raise InputError(
-            f"value= names a column of the interactions table ({', '.join(inter.columns)}), not {value!r}."
-        )
     inter = inter[inter[value] > 0] if len(inter) else inter
     if not len(inter):
         ax.set_axis_off()
@@ -556,7 +731,8 @@ def plot_interaction_heatmap(
         m[i, j] = np.nan_to_num(m[i, j]) + float(v)
     kwargs.setdefault("cmap", "Blues")
     kwargs.setdefault("vmin", 0)
-    im = ax.imshow(m, **kwargs)
+    with _styled(fn, "ax.imshow", style):
+        im = ax.imshow(m, **kwargs)
     ax.set_xticks(range(len(names)), names, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("talks to (target)")
@@ -610,14 +786,23 @@ def plot_timeline(
     """
     from matplotlib.ticker import MaxNLocator
 
-    ax = _axes(ax)
+    fn = "plot_timeline"
+    ax = _axes(ax, fn)
+    _check_by(fn, by)
+    _check_colors(fn, colors)
+    style = dict(kwargs)
     if _is_story(data):
         per_scene = data.dialogue_share(by=by, per="scene")
         scenes = data.scenes
         order = [c for c in data.characters["character"] if c in set(per_scene["character"])]
         title = f"Who speaks when: {data.title}"
     else:
-        per_scene = pd.DataFrame(data)
+        per_scene = _table(
+            data, fn, ["scene", "character", by],
+            "a table from story.dialogue_share(per='scene')",
+        )  # fmt: skip
+        _numeric(per_scene, fn, ["scene", by])
+        per_scene = per_scene[per_scene["character"].notna()]
         scenes = None
         totals = (
             per_scene.groupby("character")[by].sum().sort_values(ascending=False, kind="stable")
@@ -629,7 +814,7 @@ def plot_timeline(
     ax.set_xlabel(f"scene (bubble area: {by}" + ("; lines: chapters)" if chapters_shown else ")"))
     if not len(per_scene):
         return _empty(ax, "no attributed dialogue")
-    order += sorted(set(per_scene["character"]) - set(order))
+    order += sorted(set(per_scene["character"]) - set(order), key=str)
     row = {c: i for i, c in enumerate(order)}
     cc = _colors_for(data, order, colors)
     vmax = float(per_scene[by].max()) or 1.0
@@ -637,12 +822,13 @@ def plot_timeline(
         kwargs["c"] = [cc.get(c, "grey") for c in per_scene["character"]]
     kwargs.setdefault("alpha", 0.85)
     kwargs.setdefault("edgecolors", "white")
-    ax.scatter(
-        per_scene["scene"],
-        [row[c] for c in per_scene["character"]],
-        s=[30 + 470 * v / vmax for v in per_scene[by]],
-        **kwargs,
-    )
+    with _styled(fn, "ax.scatter", style, colors):
+        ax.scatter(
+            per_scene["scene"],
+            [row[c] for c in per_scene["character"]],
+            s=[30 + 470 * v / vmax for v in per_scene[by]],
+            **kwargs,
+        )
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     if scenes is not None and len(scenes):

@@ -6,6 +6,7 @@ import html
 import json
 import math
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .arcs import _brief, _whole
 from .errors import InputError
 from .sources.base import Source
 
@@ -36,10 +38,96 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path, format: str) -> list[Path]:
-    """Write each table as ``folder/<name>.<format>`` (csv or parquet); returns the paths."""
-    if format not in TABLE_FORMATS:
-        raise InputError(f"format= takes 'csv' or 'parquet', not {format!r}.")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unescape_surrogate(m: re.Match[str]) -> str:
+    c = ord(m.group(0))
+    # U+DC80..U+DCFF stand for the bytes of a file name that are not UTF-8 (os.fsdecode)
+    return f"\\x{c - 0xDC00:02x}" if 0xDC80 <= c <= 0xDCFF else f"\\u{c:04x}"
+
+
+def _encodable(text: str) -> str:
+    """``text`` with every lone surrogate written as a backslash escape, so it encodes as UTF-8.
+
+    A file name that is not valid UTF-8 reaches Python as a str holding
+    surrogates (``os.fsdecode(b"caf\\xe9.txt") == "caf\\udce9.txt"``), which
+    no UTF-8 file can hold: each of those becomes the byte it stands for,
+    escaped (``"caf\\\\xe9.txt"``); any other lone surrogate becomes
+    ``\\udXXX``. Text without surrogates is returned unchanged.
+    """
+    return _SURROGATE.sub(_unescape_surrogate, text)
+
+
+def _encodable_value(value: Any) -> Any:
+    """A JSON-able value (or table cell) with every string made :func:`_encodable`."""
+    if isinstance(value, str):
+        return _encodable(value)
+    if isinstance(value, dict):
+        return {_json_key(k): _encodable_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_encodable_value(v) for v in value]
+    return value
+
+
+def _json_key(key: Any) -> Any:
+    """A dict key JSON can write: str, int, float, bool or None; anything else as its str."""
+    if isinstance(key, str):
+        return _encodable(key)
+    if key is None or isinstance(key, (int, float, bool)):
+        return key
+    return _encodable(str(_plain(key)))
+
+
+def _encodable_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose text (column names, cells, lists of names) encodes as UTF-8."""
+    df = df.rename(columns=lambda c: _encodable(c) if isinstance(c, str) else c)
+    for col in df.columns:
+        if df[col].dtype.kind in "OSUT" or isinstance(df[col].dtype, pd.StringDtype):
+            df[col] = df[col].map(_encodable_value, na_action="ignore")
+    return df
+
+
+def _output_folder(folder: Any, what: str, given: str | None = None) -> Path:
+    """``folder`` as a Path to a folder that exists (created if missing), or an InputError.
+
+    ``what`` names the call (``"export()"``), ``given`` the argument as the
+    message should show it (default ``folder=<the path>``).
+    """
+    try:
+        out = Path(folder)
+    except TypeError:
+        out = None
+    if out is None or "\x00" in str(out):
+        raise InputError(
+            f"{what} takes the path of a folder (a str or a pathlib.Path), not {_brief(folder)}."
+        )
+    # a file where the folder (or one of the folders above it) should be
+    for part in (out, *out.parents):
+        if part.is_dir():
+            break
+        if part.exists() or part.is_symlink():
+            kind = "a file" if part.exists() else "a broken link"
+            where = "it" if part == out else f"{str(part)!r}, on its path,"
+            given = given or f"folder={str(out)!r}"
+            raise InputError(
+                f"{what} writes into a folder, but {given}: {where} is {kind}, "
+                "not a folder; name a folder (it is created if missing)."
+            )
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def write_tables(
+    tables: dict[str, pd.DataFrame], folder: str | os.PathLike, format: str
+) -> list[Path]:
+    """Write each table as ``folder/<name>.<format>`` (csv or parquet); returns the paths.
+
+    Text that no UTF-8 file can hold (the lone surrogates of a file name that
+    is not UTF-8) is written escaped (see :func:`_encodable`).
+    """
+    if not isinstance(format, str) or format not in TABLE_FORMATS:
+        raise InputError(f"format= takes 'csv' or 'parquet', not {_brief(format)}.")
     if format == "parquet":
         try:
             import pyarrow  # noqa: F401
@@ -47,7 +135,7 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, format: str) -> 
             raise InputError(
                 "Writing parquet needs pyarrow: pip install pyarrow, or use format='csv'."
             ) from None
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _output_folder(folder, "export()")
     written = []
     for name, df in tables.items():
         path = folder / f"{name}.{format}"
@@ -57,11 +145,19 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, format: str) -> 
                 df["aliases"] = df["aliases"].map(
                     lambda a: "|".join(a) if isinstance(a, list) else a
                 )
-            df.to_csv(path, index=False)
-        else:
-            df.to_parquet(path, index=False)
+        try:
+            _write_table(df, path, format)
+        except UnicodeEncodeError:  # lone surrogates: rare, so only then pay for a copy
+            _write_table(_encodable_table(df), path, format)
         written.append(path)
     return written
+
+
+def _write_table(df: pd.DataFrame, path: Path, format: str) -> None:
+    if format == "csv":
+        df.to_csv(path, index=False, encoding="utf-8")
+    else:
+        df.to_parquet(path, index=False)
 
 
 def write_export(
@@ -75,23 +171,73 @@ def write_export(
 
     Returns the tables' paths, then the JSON file's.
     """
-    out = Path(folder)
-    written = write_tables(tables, out, format)
-    path = out / meta_name
-    path.write_text(json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
+    written = write_tables(tables, folder, format)  # checks format=, then makes the folder
+    path = Path(folder) / meta_name
+    text = json.dumps(
+        _encodable_value(meta),
+        indent=1,
+        ensure_ascii=False,
+        default=lambda v: _encodable(str(v)),
+    )
+    path.write_text(text, encoding="utf-8")
     written.append(path)
     return written
 
 
+# what XML 1.0 (so GEXF and GraphML) cannot hold: most C0 controls, lone surrogates,
+# U+FFFE and U+FFFF
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` with every character XML cannot hold replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _flatten(attrs: dict[str, Any]) -> None:
-    """Make graph attributes writable by GEXF/GraphML: lists joined with ``|``, ``None`` dropped."""
+    """Make graph attributes writable by GEXF/GraphML: lists joined with ``|``, ``None`` dropped,
+    text XML cannot hold (control characters, lone surrogates) replaced by U+FFFD."""
     for k, v in list(attrs.items()):
+        del attrs[k]
         if v is None:
-            del attrs[k]
-        elif isinstance(v, (list, tuple, set)):
-            attrs[k] = "|".join(map(str, v))
+            continue
+        if isinstance(v, (list, tuple, set)):
+            v = "|".join(map(str, v))
         elif not isinstance(v, (str, int, float, bool)):
-            attrs[k] = str(v)
+            v = str(v)
+        attrs[_xml_text(str(k))] = _xml_text(v) if isinstance(v, str) else v
+
+
+def _xml_graph(g: nx.DiGraph) -> nx.DiGraph:
+    """A copy of ``g`` that GEXF and GraphML can write: every name and attribute XML-safe.
+
+    Two names that differ only in characters XML cannot hold would become one;
+    the second gets a `` (2)`` suffix (and so on) instead.
+    """
+    import networkx as nx
+
+    names: dict[Any, str] = {}
+    taken: set[str] = set()
+    for n in g.nodes:
+        base = _xml_text(str(n))
+        name, i = base, 1
+        while name in taken:
+            i += 1
+            name = f"{base} ({i})"
+        taken.add(name)
+        names[n] = name
+    out = nx.DiGraph()
+    out.graph.update(g.graph)
+    _flatten(out.graph)
+    for n, d in g.nodes(data=True):
+        d = dict(d)
+        _flatten(d)
+        out.add_node(names[n], **d)
+    for a, b, d in g.edges(data=True):
+        d = dict(d)
+        _flatten(d)
+        out.add_edge(names[a], names[b], **d)
+    return out
 
 
 @dataclass
@@ -193,7 +339,8 @@ class Story:
         Parameters
         ----------
         points
-            Number of evenly spaced steps from 0 (the story's start) to 1 (its end).
+            Number of evenly spaced steps from 0 (the story's start) to 1 (its end):
+            2 to 100,000.
         smooth : {"rolling", "loess", "dct"}
             A centred moving average, local linear regression (loess), or
             syuzhet's discrete cosine transform low-pass, which leaves the two
@@ -239,7 +386,7 @@ class Story:
         """
         from . import arcs
 
-        arcs.check(points, smooth, window)
+        arcs.check(points, smooth, window, components)
         if by is None:
             return arcs.story_arc(self, points, smooth, window, column, components)
         if by == "scene":
@@ -248,7 +395,7 @@ class Story:
             return arcs.character_arcs(
                 self, characters, source, points, smooth, window, column, components
             )
-        raise InputError(f"by= takes None, 'scene' or 'character', not {by!r}.")
+        raise InputError(f"by= takes None, 'scene' or 'character', not {_brief(by)}.")
 
     def arc_shape(
         self, smooth: str = "dct", window: float = 0.2, points: int = 100
@@ -284,11 +431,15 @@ class Story:
         return arc_shape(self.arc(points=points, smooth=smooth, window=window))
 
     def scene_text(self, scene: int) -> str:
-        """The text of one scene."""
-        row = self.scenes.loc[self.scenes["scene"] == scene]
+        """The text of one scene (its number in ``story.scenes["scene"]``, from 0)."""
+        n = len(self.scenes)
+        ok = not isinstance(scene, (bool, np.bool_)) and isinstance(scene, (int, np.integer))
+        row = self.scenes.loc[self.scenes["scene"] == scene] if ok else self.scenes.iloc[0:0]
         if not len(row):
+            numbers = f"0 to {n - 1}" if n else "none: this story has no scenes"
             raise InputError(
-                f"there is no scene {scene!r}; scenes are numbered 0 to {len(self.scenes) - 1}."
+                f"scene= takes the number of a scene of this story ({numbers}), "
+                f"not {_brief(scene)}."
             )
         return self.text[int(row["start"].iloc[0]) : int(row["end"].iloc[0])]
 
@@ -344,20 +495,31 @@ class Story:
         """
         import networkx as nx
 
-        out = Path(path)
+        try:
+            out = Path(path)
+        except TypeError:
+            out = None
+        if out is None or "\x00" in str(out) or not out.name:
+            raise InputError(
+                "export_graph() takes the path of the file to write (a str or a pathlib.Path "
+                f"ending in .gexf or .graphml), not {_brief(path)}."
+            )
+        if format is not None and not isinstance(format, str):
+            raise InputError(f"format= takes None, 'gexf' or 'graphml', not {_brief(format)}.")
         fmt = (format or out.suffix.lstrip(".")).lower()
+        if out.is_dir():
+            example = out / f"interactions.{fmt if fmt in GRAPH_FORMATS else 'gexf'}"
+            raise InputError(
+                f"export_graph() writes a file, but path={str(out)!r} is a folder; name a file "
+                f"in it, e.g. {str(example)!r}."
+            )
         if fmt not in GRAPH_FORMATS:
             raise InputError(
                 f"export_graph() writes {' or '.join(GRAPH_FORMATS)}: give a path ending in "
                 f".gexf or .graphml, or format='gexf' / 'graphml' (not {format or out.suffix or out.name!r})."
             )
-        g = self.to_networkx()
-        for _, d in g.nodes(data=True):
-            _flatten(d)
-        for _, _, d in g.edges(data=True):
-            _flatten(d)
-        _flatten(g.graph)
-        out.parent.mkdir(parents=True, exist_ok=True)
+        g = _xml_graph(self.to_networkx())
+        _output_folder(out.parent, "export_graph()", f"the folder of path={str(out)!r}")
         if fmt == "gexf":
             nx.write_gexf(g, out)
         else:
@@ -471,8 +633,9 @@ class Story:
         Parameters
         ----------
         top
-            How many characters to list, most dialogue first.
+            How many characters to list, most dialogue first (0 or more).
         """
+        top = _whole("top", top, 0, None, " (how many characters to list)")
         author = self.meta.get("author")
         lines = [self.title + (f" by {author}" if author else "")]
         lines.append(
@@ -493,6 +656,7 @@ class Story:
         return "\n".join(lines)
 
     def _repr_html_(self, top: int = 8) -> str:
+        top = _whole("top", top, 0, None, " (how many characters to list)")
         esc = html.escape
         author = self.meta.get("author")
         head = f"<b>{esc(self.title)}</b>" + (f" by {esc(str(author))}" if author else "")
