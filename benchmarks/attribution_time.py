@@ -44,7 +44,7 @@ def main(argv=None) -> int:
     best = float("inf")
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        roster, att = _characters_and_speakers(text, turns, bounds, parsed, None)
+        roster, _ = _characters_and_speakers(text, turns, bounds, parsed, None)
         best = min(best, time.perf_counter() - t0)
     words = len(text.split())
     print(f"Hard Times: {words:,} words, {len(turns):,} turns, {len(roster)} characters")

@@ -181,3 +181,57 @@ def test_export(corpus, tmp_path):
     assert meta["the_letter"]["n_words"] == corpus["the_letter"].n_words
     with pytest.raises(fictools.InputError):
         corpus.export(tmp_path, format="xlsx")
+
+
+# --------------------------------------------------------------------------
+# the pool: this process works beside the workers, longest stories first
+
+
+def test_pool_with_more_stories_than_processes_equals_serial(corpus):
+    # 5 stories on 2 processes: this one and a worker take turns from one queue
+    sources = {f"{name} {k}": DATA / f"{name}.txt" for k in (1, 2) for name in STORIES[:2]}
+    sources["short"] = 'The rain fell. "Go home," said Anna.'
+    serial = fictools.analyze_many(sources, nlp="blank", progress=False)
+    parallel = fictools.analyze_many(sources, n_process=2, nlp="blank", progress=False)
+    assert list(parallel) == list(sources) == list(serial)
+    for table in TABLE_NAMES:
+        pd.testing.assert_frame_equal(getattr(parallel, table), getattr(serial, table))
+
+
+def test_a_failing_story_in_the_pool_is_named():
+    missing = DATA / "no_such_story.txt"
+    with pytest.raises(FileNotFoundError) as e:
+        fictools.analyze_many(
+            [PATHS[0], missing, PATHS[1], PATHS[2]], n_process=2, nlp="blank", progress=False
+        )
+    assert isinstance(e.value, fictools.FictoolsError)
+    assert "no_such_story.txt" in str(e.value)
+
+
+def test_pool_progress_counts_every_story(capsys):
+    fictools.analyze_many(PATHS, n_process=2, nlp="blank", progress=True)
+    assert "3/3" in capsys.readouterr().err
+
+
+def test_longest_stories_go_first():
+    from fictools.corpus import _weight
+
+    sizes = [_weight(p) for p in PATHS]
+    assert sizes == [p.stat().st_size for p in PATHS]
+    assert _weight("A story told in one line.") == len("A story told in one line.")
+    assert _weight(b"bytes") == 5
+    assert _weight(DATA / "no_such_story.txt") == 0
+
+
+def test_pool_returns_every_story_when_this_process_finishes_first():
+    # a long text for this process and short ones for the worker: nobody's story is dropped
+    long = " ".join(['"Go home," said Anna. The rain fell on the harbour.'] * 400)
+    sources = {"long": long, **{f"short {k}": f"Short story {k}." for k in range(4)}}
+    c = fictools.analyze_many(sources, n_process=2, nlp="blank", progress=False)
+    assert list(c) == list(sources)
+    assert list(dict.fromkeys(c.scenes["story"])) == list(sources)
+
+
+def test_sources_that_are_not_a_list():
+    with pytest.raises(fictools.InputError, match="list of sources"):
+        fictools.analyze_many(5)

@@ -228,11 +228,6 @@ def test_long_paragraph_without_dialogue() -> None:
     check_story(analyze(text), text)
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    reason="nlp.py passes a paragraph over 1,000,000 characters to spaCy, which refuses it (E088); reported",
-    strict=False,
-)
 def test_200000_word_paragraph() -> None:
     """One paragraph of 200,000 words with dialogue: over spaCy's max_length in one piece."""
     unit = '"Hello there," said Tom. Ann looked at him for a while and said nothing at all. '
@@ -673,9 +668,6 @@ def test_story_methods_reject_bad_arguments() -> None:
             call()
 
 
-_KNOWN = "reported to the module's owner (issue 7); remove this case from the list once it passes"
-
-
 @pytest.mark.parametrize(
     "call",
     [
@@ -689,8 +681,7 @@ _KNOWN = "reported to the module's owner (issue 7); remove this case from the li
         pytest.param(lambda s: fictools.analyze_many(5), id="analyze-many-int"),
     ],
 )
-@pytest.mark.xfail(reason=_KNOWN, strict=False)
-def test_known_bad_arguments_not_yet_input_errors(call) -> None:
+def test_more_bad_arguments_are_input_errors(call) -> None:
     story = analyze('"Hi," said Tom. "Bye," said Ann.\n\nTom left.\n')
     with pytest.raises(InputError):
         call(story)
@@ -1099,3 +1090,11 @@ def test_cli_escapes_control_characters() -> None:
         encoding = "ascii"
 
     assert _printable("a\x1b[31mb\x00\tc\nd\u00e9", Out()) == "a\\x1b[31mb\\x00\tc\nd\\xe9"
+
+
+def test_lone_surrogates_from_undecodable_bytes() -> None:
+    """Text decoded with surrogateescape holds lone surrogates; spaCy and Arrow refuse them."""
+    text = '"Hi \ud800 there," said Tom. \udcff\n\n"Bye," said Ann.\n'
+    story = analyze(text)
+    check_story(story, text)
+    assert list(story.turns["text"]) == ["Hi \ud800 there,", "Bye,"]

@@ -7,7 +7,7 @@ in a pool of processes (``n_process=``); either way the result is the same.
 
 from __future__ import annotations
 
-import json
+import functools
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import schema
-from .errors import InputError
-from .story import TABLE_NAMES, Story, write_tables
+from .errors import FictoolsError, InputError
+from .story import TABLE_NAMES, Story, write_export
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["Corpus", "analyze_many"]
+__all__ = ["Corpus", "DaskNotInstalledError", "analyze_many", "dask_meta", "to_dask"]
 
 
 def _analyze_one(source: Any, kwargs: dict[str, Any]) -> Story:
@@ -55,6 +55,16 @@ def _unique(names: Iterable[str]) -> list[str]:
     return out
 
 
+def _listed(sources: Any, func: str) -> list[Any]:
+    try:
+        return list(sources)
+    except TypeError:
+        raise InputError(
+            f"{func}() takes a list of sources (paths or texts) or a mapping name -> source, "
+            f"not {type(sources).__name__}."
+        ) from None
+
+
 def analyze_many(
     sources: Iterable[Any] | Mapping[str, Any],
     n_process: int = 1,
@@ -72,9 +82,11 @@ def analyze_many(
         and a repeated name gets `` (2)``, `` (3)``...
     n_process
         How many processes analyse stories at once; ``1`` (the default) runs
-        them here one after the other, ``-1`` uses every CPU. Worker
-        processes are started with ``spawn`` (safe on every platform; each
-        loads the spaCy pipeline once), so arguments must be picklable: give
+        them here one after the other, ``-1`` uses every CPU. With ``n``,
+        this process and ``n - 1`` workers take stories from one queue,
+        longest first; this one starts at once while the workers start up.
+        Worker processes are started with ``spawn`` (safe on every platform;
+        each loads the spaCy pipeline once), so arguments must be picklable: give
         ``nlp=`` as a name rather than a loaded pipeline, and ``sentiment=``
         as a name or a module-level function. On Windows and macOS call this
         under ``if __name__ == "__main__":`` in a script.
@@ -109,7 +121,7 @@ def analyze_many(
         )
     else:
         names = None
-        items = list(sources)
+        items = _listed(sources, "analyze_many")
     if "title" in analyze_kwargs:
         raise InputError(
             "title= names one story; to name the stories of a corpus pass a mapping name -> source."
@@ -157,24 +169,101 @@ def _run(source: Any, kwargs: dict[str, Any]) -> Story:
         raise
 
 
+def _weight(source: Any) -> int:
+    """A cheap guess at how long a source takes: its size in bytes or characters."""
+    if isinstance(source, os.PathLike) or (
+        isinstance(source, str) and len(source) < 4096 and "\n" not in source
+    ):
+        try:
+            return os.path.getsize(source)
+        except (OSError, ValueError):
+            pass  # not a file: a short text, or a path that analyze() will report
+    return len(source) if isinstance(source, (str, bytes)) else 0
+
+
+def _init_worker(kwargs: dict[str, Any]) -> None:
+    """Load the pipeline, the lexicons and the modules once, when a worker starts."""
+    try:
+        _analyze_one('Warm up. "Hello," said Anna.', kwargs)
+    except Exception:  # noqa: BLE001, S110  # pragma: no cover - the stories report any error
+        pass
+
+
 def _run_pool(
     items: list[Any], kwargs: dict[str, Any], n_process: int, bar: Any
 ) -> list[Story | None]:
+    """Analyse ``items`` here and in ``n_process - 1`` worker processes at once.
+
+    Starting a worker costs seconds (a fresh interpreter that imports spaCy
+    and loads the pipeline), so this process does not wait for them: it takes
+    stories from the same queue while they start, and every worker keeps two
+    stories in hand so that it never waits for this one. The longest
+    stories go first, so that no process is left with a long one at the end.
+    """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import threading
+    from collections import deque
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     stories: list[Story | None] = [None] * len(items)
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_process, mp_context=ctx) as pool:
-        futures = {pool.submit(_run, src, kwargs): i for i, src in enumerate(items)}
+    queue = deque(sorted(range(len(items)), key=lambda i: -_weight(items[i])))
+    lock = threading.Lock()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    n_workers = n_process - 1
+
+    def take() -> int | None:
+        with lock:
+            return None if stop.is_set() or not queue else queue.popleft()
+
+    def finish(i: int, story: Story) -> None:
+        with lock:
+            stories[i] = story
+            bar.update(1)
+
+    def fail(e: BaseException) -> None:
+        with lock:
+            errors.append(e)
+            stop.set()
+
+    def feed(pool: ProcessPoolExecutor) -> None:
+        in_flight: dict[Any, int] = {}
         try:
-            for fut in as_completed(futures):
-                stories[futures[fut]] = fut.result()
-                bar.update(1)
-        except BaseException:
-            for fut in futures:
+            while True:
+                while len(in_flight) < 2 * n_workers and (i := take()) is not None:
+                    in_flight[pool.submit(_run, items[i], kwargs)] = i
+                if not in_flight or stop.is_set():
+                    return
+                # a timeout, so that a failure here (or Ctrl-C) is not kept waiting
+                finished, _ = wait(in_flight, timeout=0.25, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    finish(in_flight.pop(fut), fut.result())
+        except BaseException as e:  # noqa: BLE001 - raised in the calling thread
+            fail(e)
+        finally:
+            for fut in in_flight:
                 fut.cancel()
-            raise
+
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=ctx, initializer=_init_worker, initargs=(kwargs,)
+    )
+    feeder = threading.Thread(target=feed, args=(pool,), name="fictools-feeder", daemon=True)
+    try:
+        feeder.start()
+        while (i := take()) is not None:
+            finish(i, _run(items[i], kwargs))
+        while feeder.is_alive():  # the workers' last stories
+            feeder.join(0.25)
+    except BaseException as e:  # noqa: BLE001 - raised below, once the pool is shut down
+        fail(e)  # stops the feeder within a quarter of a second
+        feeder.join()
+    finally:
+        # after Ctrl-C, do not wait for the stories the workers are on
+        interrupted = any(isinstance(e, KeyboardInterrupt) for e in errors)
+        pool.shutdown(wait=not interrupted, cancel_futures=True)
+    if errors:
+        raise errors[0]
     return stories
 
 
@@ -388,18 +477,171 @@ class Corpus(Mapping[str, Story]):
         list of pathlib.Path
             The five tables, then ``stories.json`` (each story's metadata by name).
         """
-        out = Path(folder)
-        written = write_tables(self.tables(), out, format)
-        meta = {}
-        for name, s in self._stories.items():
-            m = dict(s.meta)
-            m.setdefault("title", s.title)
-            m["n_words"] = s.n_words
-            m["sentiment"] = s.scorer
-            meta[name] = m
-        path = out / "stories.json"
-        path.write_text(
-            json.dumps(meta, indent=1, ensure_ascii=False, default=str), encoding="utf-8"
+        meta = {name: s._export_meta() for name, s in self._stories.items()}
+        return write_export(self.tables(), meta, folder, format, "stories.json")
+
+
+# --------------------------------------------------------------------------
+# Dask: the same tables, partition by partition, on one machine or a cluster
+
+
+class DaskNotInstalledError(FictoolsError, ImportError):
+    """:func:`to_dask` needs Dask, an optional extra."""
+
+
+def _story_name(source: Any) -> str:
+    """A story's name known before it is read: the file name without its suffix."""
+    if isinstance(source, (str, os.PathLike)):
+        s = os.fspath(source)
+        if len(s) < 4096 and "\n" not in s:
+            return Path(s).stem or "story"
+    return "Untitled story"
+
+
+@functools.cache
+def _extra_columns(table: str) -> tuple[tuple[str, str], ...]:
+    """Columns a table has beyond the contract (NRC emotions, interaction evidence), with dtypes."""
+    from .pipeline import analyze
+
+    # a tiny story through the blank pipeline: milliseconds, and it is what analyze returns
+    story = analyze(
+        'The rain fell. "Go home, Walter," said Anna.\n\n"No," said Walter.', nlp="blank"
+    )
+    df = getattr(story, table)
+    return tuple((c, str(df[c].dtype)) for c in df.columns if c not in schema.TABLES[table])
+
+
+def dask_meta(table: str) -> pd.DataFrame:
+    """The empty frame Dask is told a corpus table looks like: ``story``, then the schema's columns.
+
+    The contract's columns and dtypes come from :mod:`fictools.schema`; the
+    columns a table adds after them (the NRC emotions of ``passages``, the
+    evidence of ``interactions``) follow, as :func:`fictools.analyze` makes them.
+    """
+    meta = schema.empty(table)
+    for c, d in _extra_columns(table):
+        meta[c] = pd.Series(dtype=d)
+    meta.insert(0, "story", pd.Series(dtype=object))
+    return meta
+
+
+def _conform(df: pd.DataFrame, meta: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with exactly ``meta``'s columns and dtypes (an empty table may lack the extras)."""
+    if not len(df):
+        return meta.copy()
+    df = df.reindex(columns=meta.columns)
+    for c in meta.columns:
+        if meta[c].dtype != object and df[c].dtype != meta[c].dtype:
+            df[c] = df[c].astype(meta[c].dtype)
+    return df
+
+
+def _analyze_partition(
+    names: list[str], sources: list[Any], kwargs: dict[str, Any]
+) -> dict[str, pd.DataFrame]:
+    """The five tables of a few stories (one partition), with their ``story`` column."""
+    corpus = Corpus({n: _run(s, kwargs) for n, s in zip(names, sources)})
+    return {t: _conform(getattr(corpus, t), dask_meta(t)) for t in TABLE_NAMES}
+
+
+def _pick(tables: dict[str, pd.DataFrame], table: str) -> pd.DataFrame:
+    return tables[table]
+
+
+def to_dask(
+    sources: Iterable[Any] | Mapping[str, Any],
+    *,
+    stories_per_partition: int = 1,
+    **analyze_kwargs: Any,
+) -> dict[str, Any]:
+    """The corpus tables as Dask DataFrames, analysed partition by partition where Dask runs them.
+
+    Nothing is analysed until you compute: each partition is one task that
+    analyses ``stories_per_partition`` stories with :func:`fictools.analyze`
+    on whichever worker Dask gives it, so the same code runs on a laptop (a
+    ``distributed.LocalCluster``) and on a cluster. Each table is declared
+    with its ``meta`` from :mod:`fictools.schema` (see :func:`dask_meta`).
+    Computing several tables in one ``dask.compute`` call analyses each story
+    once. Needs the ``dask`` extra: ``pip install "fictools[dask]"``.
+
+    Parameters
+    ----------
+    sources
+        Paths (or texts); or a mapping ``name -> source``. A story is named
+        by its file name without the suffix (a partition cannot know the
+        other stories' titles), made unique with `` (2)``, `` (3)``...;
+        pass a mapping to choose the names.
+    stories_per_partition
+        How many stories one task analyses; more than one saves scheduling on
+        many short stories.
+    **analyze_kwargs
+        Passed to :func:`fictools.analyze` for every story. They travel to
+        the workers, so give ``nlp=`` by name and ``sentiment=`` as a name or
+        a module-level function.
+
+    Returns
+    -------
+    dict of str to dask.dataframe.DataFrame
+        ``scenes``, ``turns``, ``characters``, ``passages``, ``interactions``:
+        the tables of :func:`analyze_many`, with their leading ``story``
+        column, one partition per group of stories (the index restarts in
+        each partition).
+
+    Raises
+    ------
+    DaskNotInstalledError
+        When Dask is not installed.
+
+    Examples
+    --------
+    >>> from distributed import Client, LocalCluster  # doctest: +SKIP
+    >>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))  # doctest: +SKIP
+    >>> tables = fictools.corpus.to_dask(sorted(Path("data").glob("*.txt")))  # doctest: +SKIP
+    >>> turns, chars = dask.compute(tables["turns"], tables["characters"])  # doctest: +SKIP
+    """
+    try:
+        import dask
+        import dask.dataframe as dd
+    except ImportError:
+        raise DaskNotInstalledError(
+            'fictools.corpus.to_dask() needs Dask: pip install "fictools[dask]" '
+            '(or pip install "dask[dataframe]" distributed).'
+        ) from None
+    if isinstance(sources, Mapping):
+        names = [str(k) for k in sources]
+        items = list(sources.values())
+    elif isinstance(sources, (str, bytes, os.PathLike)):
+        raise InputError("to_dask() takes a list of sources (or a mapping name -> source).")
+    else:
+        items = _listed(sources, "to_dask")
+        names = _unique(_story_name(s) for s in items)
+    if "title" in analyze_kwargs:
+        raise InputError(
+            "title= names one story; to name the stories of a corpus pass a mapping name -> source."
         )
-        written.append(path)
-        return written
+    if (
+        not isinstance(stories_per_partition, int)
+        or isinstance(stories_per_partition, bool)
+        or stories_per_partition < 1
+    ):
+        raise InputError(
+            f"stories_per_partition= takes a number of stories (1 or more), not {stories_per_partition!r}."
+        )
+    metas = {t: dask_meta(t) for t in TABLE_NAMES}
+    k = stories_per_partition
+    parts = [
+        dask.delayed(_analyze_partition, pure=True)(
+            names[i : i + k], items[i : i + k], analyze_kwargs
+        )
+        for i in range(0, len(items), k)
+    ]
+    if not parts:
+        with dask.config.set({"dataframe.convert-string": False}):
+            return {t: dd.from_pandas(m, npartitions=1) for t, m in metas.items()}
+    # Dask would turn object columns into Arrow strings, and lists (``aliases``) into
+    # their repr: the tables keep the schema's dtypes, as analyze_many gives them
+    with dask.config.set({"dataframe.convert-string": False}):
+        return {
+            t: dd.from_delayed([dask.delayed(_pick, pure=True)(p, t) for p in parts], meta=m)
+            for t, m in metas.items()
+        }

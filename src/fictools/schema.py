@@ -99,18 +99,20 @@ def frame(table: str, rows: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
     rows = list(rows)
     if not rows:
         return empty(table)
-    df = pd.DataFrame.from_records(rows)
-    for c in cols:
-        if c not in df.columns:
-            df[c] = None
-    extra = [c for c in df.columns if c not in cols]
-    df = df[list(cols) + extra]
-    for c, d in cols.items():
+    extra = list(dict.fromkeys(k for r in rows for k in r if k not in cols))
+    data: dict[str, pd.Series] = {}
+    for c in [*cols, *extra]:
+        values = [r.get(c) for r in rows]
+        d = cols.get(c)
         if d == "object":
-            df[c] = df[c].astype(object).where(df[c].notna(), None)
+            # built as objects from the start: a story's text may hold characters
+            # (lone surrogates) that a string dtype backed by Arrow cannot store
+            data[c] = pd.Series(values, dtype=object).where(pd.notna(pd.Series(values, dtype=object)), None)
+        elif d is not None:
+            data[c] = pd.Series(values).astype(d)
         else:
-            df[c] = df[c].astype(d)
-    return df
+            data[c] = pd.Series(values)
+    return pd.DataFrame(data)
 
 
 def check(table: str, df: pd.DataFrame) -> None:
