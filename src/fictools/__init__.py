@@ -22,16 +22,16 @@ from .errors import FictoolsError, InputError, ModelNotFoundError
 __version__ = "0.1.0"
 
 __all__ = [
-    "analyze",
-    "analyze_many",
     "Corpus",
-    "read",
-    "Story",
-    "Source",
     "FictoolsError",
     "InputError",
     "ModelNotFoundError",
+    "Source",
+    "Story",
     "__version__",
+    "analyze",
+    "analyze_many",
+    "read",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover

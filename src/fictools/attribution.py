@@ -43,7 +43,7 @@ from typing import Any
 from .characters import NOT_NAMES, Mention, Roster
 from .quotes import ALL_MARKS, TAG_END_SPEECH, Turn
 
-__all__ = ["SPEECH_VERBS", "Attribution", "find_tags", "attribute"]
+__all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
 
 SPEECH_VERBS = (
     "said|says|say|asked|asks|cried|cries|replied|replies|answered|answers|exclaimed|exclaims|"
@@ -179,13 +179,7 @@ def _narration_before(text: str, t: Turn, lo: int) -> tuple[str, int]:
 
 
 SPEECH_LEMMAS = frozenset(
-    """say ask cry reply answer exclaim whisper shout call mutter murmur add continue begin repeat
-    declare observe remark return rejoin retort snap yell scream sing sigh laugh groan growl hiss
-    breathe gasp stammer stutter sob plead beg demand inquire enquire interrupt interpose insist
-    protest explain suggest agree admit warn urge announce respond echo mumble grumble chuckle
-    giggle snort shriek roar bellow sneer tease joke offer correct concede confess resume persist
-    venture falter pant pursue assent object reflect think wonder write text type tell speak
-    ejaculate proceed interject counter complain moan wail whimper drawl purr""".split()
+    ["say", "ask", "cry", "reply", "answer", "exclaim", "whisper", "shout", "call", "mutter", "murmur", "add", "continue", "begin", "repeat", "declare", "observe", "remark", "return", "rejoin", "retort", "snap", "yell", "scream", "sing", "sigh", "laugh", "groan", "growl", "hiss", "breathe", "gasp", "stammer", "stutter", "sob", "plead", "beg", "demand", "inquire", "enquire", "interrupt", "interpose", "insist", "protest", "explain", "suggest", "agree", "admit", "warn", "urge", "announce", "respond", "echo", "mumble", "grumble", "chuckle", "giggle", "snort", "shriek", "roar", "bellow", "sneer", "tease", "joke", "offer", "correct", "concede", "confess", "resume", "persist", "venture", "falter", "pant", "pursue", "assent", "object", "reflect", "think", "wonder", "write", "text", "type", "tell", "speak", "ejaculate", "proceed", "interject", "counter", "complain", "moan", "wail", "whimper", "drawl", "purr"]
 )
 _SUBJ = ("nsubj", "nsubjpass")
 _TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
@@ -194,7 +188,7 @@ _TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
 class _ParaIndex:
     """Lookups into one paragraph's parse by bisection, so long paragraphs stay linear."""
 
-    __slots__ = ("starts", "ends", "subjects", "pronouns")
+    __slots__ = ("ends", "pronouns", "starts", "subjects")
 
     def __init__(self, toks: Sequence[tuple]) -> None:
         self.starts = [t[0] for t in toks]
@@ -541,16 +535,14 @@ def attribute(
 
 
 _MALE_NOUNS = frozenset(
-    "man gentleman boy lad fellow father husband brother son uncle nephew grandfather king prince "
-    "duke lord sir master youth bridegroom squire host landlord waiter butler footman groom".split()
+    ["man", "gentleman", "boy", "lad", "fellow", "father", "husband", "brother", "son", "uncle", "nephew", "grandfather", "king", "prince", "duke", "lord", "sir", "master", "youth", "bridegroom", "squire", "host", "landlord", "waiter", "butler", "footman", "groom"]
 )
 _FEMALE_NOUNS = frozenset(
-    "woman lady girl mother wife sister daughter aunt niece grandmother queen princess duchess "
-    "maid widow mistress bride hostess landlady waitress housekeeper governess nurse miss".split()
+    ["woman", "lady", "girl", "mother", "wife", "sister", "daughter", "aunt", "niece", "grandmother", "queen", "princess", "duchess", "maid", "widow", "mistress", "bride", "hostess", "landlady", "waitress", "housekeeper", "governess", "nurse", "miss"]
 )
 
 
-_SPOUSE = re.compile(r"^(?:his|her)\s+(?:\w+\s+)?(wife|husband)$", re.I)
+_SPOUSE = re.compile(r"^(?:his|her)\s+(?:\w+\s+)?(wife|husband)$", re.IGNORECASE)
 
 
 def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict[str, str]) -> str | None:
@@ -574,7 +566,7 @@ def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict
 
 
 # descriptions of someone outside the conversation
-_THIRD_VOICE = re.compile(r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b", re.I)
+_THIRD_VOICE = re.compile(r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b", re.IGNORECASE)
 
 
 def _noun_gender(description: str) -> str | None:

@@ -39,13 +39,13 @@ from . import schema
 from .errors import InputError
 
 __all__ = [
-    "Roster",
     "Mention",
+    "Roster",
     "build_roster",
-    "parse_characters",
     "characters_frame",
     "find_mentions",
     "gender_of",
+    "parse_characters",
 ]
 
 MALE_TITLES = {
@@ -76,7 +76,7 @@ NOT_NAMES = {
     "papa", "mama", "mum", "mom", "dad", "daddy", "mummy", "the", "a", "an", "and", "but", "or",
     "then", "now", "there", "here", "this", "that", "what", "who", "why", "how", "when", "where",
     "street", "road", "square", "house", "hall", "park", "court", "town", "city", "church", "a/n",
-    "an", "tv", "dvd", "ok", "lol", "omg", "pov", "ps", "p.s.", "ch", "bay", "station", "st",
+    "tv", "dvd", "lol", "omg", "pov", "ps", "p.s.", "ch", "bay", "station", "st",
     "saint", "nay", "aye", "hush", "alas", "lo", "pray", "adieu", "bravo", "amen", "ay", "eh",
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
@@ -299,7 +299,7 @@ class Mention:
     last_token: int = -1  # index of its last token
 
 
-_TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.I)
+_TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.IGNORECASE)
 
 
 def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[int, int]]) -> list[Mention]:

@@ -24,17 +24,17 @@ error                       also a                                 raised when
 from __future__ import annotations
 
 __all__ = [
-    "FictoolsError",
-    "InputError",
-    "SourceNotFoundError",
-    "SourceIsDirectoryError",
-    "SourceReadError",
-    "SourceUnreadableError",
-    "EmptySourceError",
     "BinarySourceError",
     "DecodingError",
+    "EmptySourceError",
+    "FictoolsError",
     "FormatError",
+    "InputError",
     "ModelNotFoundError",
+    "SourceIsDirectoryError",
+    "SourceNotFoundError",
+    "SourceReadError",
+    "SourceUnreadableError",
 ]
 
 

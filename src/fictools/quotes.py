@@ -37,7 +37,7 @@ import pandas as pd
 from . import schema
 from .text import WORD_RE, strip_span
 
-__all__ = ["Turn", "find_turns", "turns_frame", "dominant_family"]
+__all__ = ["Turn", "dominant_family", "find_turns", "turns_frame"]
 
 DOUBLE_OPEN = "\u201c\u00ab\u201e"
 DOUBLE_CLOSE = "\u201d\u00bb"

@@ -30,7 +30,7 @@ from . import schema
 from .sources.base import Source
 from .text import WORD_RE
 
-__all__ = ["Paragraph", "Layout", "segment", "split_paragraphs"]
+__all__ = ["Layout", "Paragraph", "segment", "split_paragraphs"]
 
 
 @dataclass
@@ -199,7 +199,7 @@ _TIME_LEAD = re.compile(
     r"(?:\w+|a few|several|some) (?:minutes|hours|days|weeks|months|years) (?:later|earlier|ago))\b",
     re.IGNORECASE,
 )
-_CAPTION_RE = re.compile(r"^\[(?:illustration|picture|image|figure|photo|sidenote|footnote)\b", re.I)
+_CAPTION_RE = re.compile(r"^\[(?:illustration|picture|image|figure|photo|sidenote|footnote)\b", re.IGNORECASE)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
@@ -234,7 +234,7 @@ def is_chapter_heading(block: str) -> bool:
         # a bare number or numeral is a heading only when it stands alone or
         # introduces a title ("IV. The Storm", "3 - Home")
         if rest and not re.match(r"^[.:\-\u2013\u2014)]\s*\S", rest) and not _is_bare_number(first):
-            if not re.match(r"^(?:chapter|chap|part|book|volume|vol|act|section|stave)", first, re.I):
+            if not re.match(r"^(?:chapter|chap|part|book|volume|vol|act|section|stave)", first, re.IGNORECASE):
                 return False
     if len(rest.split()) > 12:
         return False

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["TABLES", "empty", "frame", "check"]
+__all__ = ["TABLES", "check", "empty", "frame"]
 
 # pandas dtype per column; "object" columns hold str / list / None.
 TABLES: dict[str, dict[str, str]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_RE", "count_words", "strip_span", "normalize_quotes"]
+__all__ = ["WORD_RE", "count_words", "normalize_quotes", "strip_span"]
 
 # A word: letters/digits with inner apostrophes or hyphens (don't, Hawkins's, well-known).
 WORD_RE = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Source", "Chapter", "Matter"]
+__all__ = ["Chapter", "Matter", "Source"]
 
 
 @dataclass(frozen=True)
