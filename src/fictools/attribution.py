@@ -473,9 +473,6 @@ def attribute(
         advance(q.parts[0].start)
         res = q.result
         prev = history[-1] if history else None
-        # continued speech: the same quotation went on from the last paragraph
-        if prev is not None and prev.qid == q.qid:
-            pass
         tag = q.tag
         if tag is not None and tag.kind == "name":
             c = resolve(tag.value)
@@ -508,7 +505,7 @@ def attribute(
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
         elif tag is None:
-            c = _action_beat(q, narr, text, bounds, genders, last_mention, prev, history, narrator)
+            c = _action_beat(q, narr)
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
@@ -644,17 +641,7 @@ def _resolve_pronoun(
     return best
 
 
-def _action_beat(
-    q: _Quote,
-    narr: dict[int, list[tuple[int, str, bool]]],
-    text: str,
-    bounds: dict[int, tuple[int, int]],
-    genders: dict[str, str],
-    last_mention: dict[str, int],
-    prev: _Quote | None,
-    history: Sequence[_Quote],
-    narrator: str | None,
-) -> str | None:
+def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]) -> str | None:
     """The character the narration of the quotation's paragraph is about."""
     para = q.paragraph
     ms = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if c not in q.vocatives]
@@ -683,9 +670,6 @@ def _pronoun_subject(pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str
     pron = _index(pp, cache).pronouns
     k = bisect.bisect_left(pron, (first, "")) - 1
     return (pron[k][1], pron[k][0]) if k >= 0 else None
-
-
-_WEAK = {None, "action_beat", "pronoun_tag"}
 
 
 def _paragraph_unity(quotes: Sequence[_Quote]) -> None:

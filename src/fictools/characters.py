@@ -496,9 +496,8 @@ def build_roster(
         if surf:
             rec = names.setdefault(surf, _Name(surf))
             rec.tagged += 1
-            rec.count += 0
     lower = lowercase_words or Counter()
-    titled_surnames_cache = {
+    titled_surnames = {
         _strip_title(n)[1][-1] for n in names if _strip_title(n)[0] is not None and _strip_title(n)[1]
     }
     keep = []
@@ -518,7 +517,6 @@ def build_roster(
             continue  # "the Thorpes", "the Allens": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
-        titled_surnames = titled_surnames_cache
         evidence = (
             rec.tagged > 0
             # "May Welland": a first name and the surname of a Mr. or Mrs. Welland
@@ -581,11 +579,7 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         return r.count + 3 * r.tagged
 
     def votes_gender(surface: str) -> str | None:
-        v = pronoun_votes.get(surface, Counter())
-        he, she = v.get("male", 0), v.get("female", 0)
-        if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
-            return "male" if he > she else "female"
-        return None
+        return decisive(pronoun_votes.get(surface, Counter()))
 
     def group_gender(g: dict) -> str | None:
         if g["gender"]:
@@ -600,10 +594,7 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         v: Counter = Counter()
         for f in g["forms"]:
             v.update(pronoun_votes.get(f.surface, Counter()))
-        he, she = v.get("male", 0), v.get("female", 0)
-        if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
-            return "male" if he > she else "female"
-        return None
+        return decisive(v)
 
     recs = sorted(recs, key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r), r.surface))
     groups: list[dict] = []
@@ -725,15 +716,13 @@ def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) ->
         return title_gender
     if full and first_name_gender(full[0], strict=True) != "unknown":
         return first_name_gender(full[0], strict=True)  # James, Catherine
-    he, she = votes.get("male", 0), votes.get("female", 0)
-    if he + she >= 3 and max(he, she) >= 0.75 * (he + she):
-        return "male" if he > she else "female"
+    strong = decisive(votes, 3)
+    if strong:
+        return strong
     g = first_name_gender(full[0]) if full else "unknown"
     if g != "unknown":
         return g
-    if he + she >= 2 and max(he, she) >= 0.75 * (he + she):
-        return "male" if he > she else "female"
-    return "unknown"
+    return decisive(votes) or "unknown"
 
 
 def gender_of(name: str, aliases: Sequence[str]) -> str:

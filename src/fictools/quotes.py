@@ -71,7 +71,6 @@ _DOCUMENTS = (
     r"note|letter|message|text|card|sign|email|e-mail|telegram|screen|page|inscription|"
     r"headline|postcard|memo|notice|caption|label|banner|plaque|display|reply|text message"
 )
-_THINK_TAG = re.compile(rf"\b(?:{THINK_VERBS})\b", re.IGNORECASE)
 # the tag right after a quotation: "she texted", "wrote Tom", "the note read"
 _WRITE_TAG = re.compile(
     rf"^[\s,.;:\u2014\u2013-]*(?:(?:[\w'\u2019]+\s+){{0,3}}(?:{WRITE_VERBS})\b"
