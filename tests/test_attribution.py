@@ -188,6 +188,15 @@ girl of nine, and Lucy crossed the bridge every morning on her way to school.
 """
 
 
+
+def test_a_pronoun_tag_after_a_time_phrase_is_not_a_description():
+    story = analyze(
+        'Tom stood by the door with Ann.\n\n"Is it time?" asked Ann.\n\n'
+        'Tom looked at the clock. After a moment he added: "Then we go."\n'
+    )
+    row = turn(story, "Then we go")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"
@@ -338,6 +347,21 @@ def test_a_vocative_names_the_addressee_not_the_speaker():
     assert row["addressee"] == "Sam"
     assert row["speaker"] != "Sam"
 
+
+
+VOCATIVE_REPLY = """Catherine and Isabella sat in the pump-room, and Mrs. Allen sat beside them with her \
+knitting. Mrs. Allen counted her stitches. Catherine was watching the door.
+
+"Do not be uneasy, Isabella," said Catherine. "James will soon be here."
+
+"Psha! My dear creature," she replied, "do not think me such a simpleton."
+"""
+
+
+def test_the_one_a_line_addresses_answers_it():
+    story = analyze(VOCATIVE_REPLY)
+    assert speaker(story, "Psha!") == "Isabella"
+    assert addressee(story, "Psha!") == "Catherine"
 
 def test_vocatives_at_either_end_of_a_line():
     story = analyze(VOCATIVES)

@@ -31,6 +31,10 @@ def roster(story) -> dict[str, pd.Series]:
     return {r["character"]: r for _, r in story.characters.iterrows()}
 
 
+def characters_of(story) -> set[str]:
+    return {a for aliases in story.characters["aliases"] for a in aliases}
+
+
 def owner(story, alias: str) -> list[str]:
     """The characters whose aliases include ``alias``."""
     return [r["character"] for _, r in story.characters.iterrows() if alias in r["aliases"]]
@@ -179,6 +183,37 @@ def test_gender_from_pronouns():
     assert ch["Brannock"]["gender"] == "male"
     assert ch["Vessany"]["gender"] == "female"
 
+
+
+# the pronoun after a name is often someone else's: "Corvel smiled at her, and she laughed"
+PRONOUN_OBJECTS = """Corvel found his sister in the garden. Corvel smiled at her, and she laughed. Corvel \
+took his hat from the bench. Ysolde was picking roses; Ysolde cut herself on a thorn and sucked her finger. Ysolde wiped her hand.
+
+"Careful," said Corvel.
+
+"It is nothing," said Ysolde.
+
+Corvel watched her, and she winced. Corvel shook his head.
+"""
+
+
+def test_gender_from_possessives_not_from_the_person_he_looks_at():
+    ch = roster(analyze(PRONOUN_OBJECTS))
+    assert ch["Corvel"]["gender"] == "male"
+    assert ch["Ysolde"]["gender"] == "female"
+
+
+FAMILY = """Newland Archer came up the steps of the club. Everyone knew Newland Archer. The Newland \
+Archers were dining with the Wellands that night, and the Newland Archers were never late.
+
+"Good evening," said Newland Archer.
+"""
+
+
+def test_a_family_in_the_plural_is_not_a_character():
+    story = analyze(FAMILY)
+    assert "Newland Archers" not in characters_of(story)
+    assert owner(story, "Newland Archer") == ["Newland Archer"]
 
 NEUTRAL_TITLE = """Dr. Quayle examined the wound by the light of the lamp. Dr. Quayle was the only \
 surgeon in the valley, and she had seen worse. Ambrose lay very still on the table. Ambrose had \

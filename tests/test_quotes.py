@@ -275,6 +275,30 @@ def test_quotation_broken_by_a_long_tag():
     assert quotes(text) == [0, 0]
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Imprudent people are often kind," said Mrs. Archer; and Mrs. Lane murmured: "If only she had asked."',
+        '"Are you coming?" he argued; and she had answered, with her clearest look: "Yes; I am."',
+        '"It is late," Tom said, and May replied: "Then go."',
+    ],
+)
+def test_a_second_speech_clause_before_a_colon_opens_a_new_quotation(text):
+    assert quotes(text) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Like her rivals," said Mr. Jackson; adding: "and worse."',
+        '"Come here," she said; and a moment afterward: "Now."',
+        '"Well," said Louisa, after another pause, and speaking thoughtfully: "perhaps."',
+    ],
+)
+def test_a_tag_that_runs_on_to_a_colon_keeps_one_quotation(text):
+    assert quotes(text) == [0, 0]
+
 SPEECH3 = (
     '"This is the first paragraph of a long speech.\n\n'
     '"This is the second, and it goes on.\n\n'

@@ -41,22 +41,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .characters import NOT_NAMES, Mention, Roster
-from .quotes import ALL_MARKS, TAG_END_SPEECH, Turn
+from .quotes import ALL_MARKS, TAG_END_SPEECH, TAG_VERBS, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
 
-SPEECH_VERBS = (
-    "said|says|say|asked|asks|cried|cries|replied|replies|answered|answers|exclaimed|exclaims|"
-    "whispered|whispers|shouted|shouts|called|calls|muttered|mutters|murmured|murmurs|added|adds|"
-    "continued|continues|began|begins|repeated|repeats|declared|observed|remarked|returned|"
-    "rejoined|retorted|snapped|yelled|screamed|sang|sighed|laughed|groaned|growled|hissed|"
-    "breathed|gasped|stammered|stuttered|sobbed|pleaded|begged|demanded|inquired|enquired|"
-    "interrupted|interposed|insisted|protested|explained|suggested|agreed|admitted|warned|"
-    "urged|announced|responded|echoed|mumbled|grumbled|chuckled|giggled|snorted|shrieked|"
-    "roared|bellowed|sneered|teased|joked|offered|corrected|conceded|confessed|resumed|"
-    "persisted|ventured|faltered|panted|pursued|urged|assented|objected|reflected|"
-    "thought|wondered|wrote|texted|typed|went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
-)
+SPEECH_VERBS = TAG_VERBS
 _VERB = rf"(?:{SPEECH_VERBS})"
 _ADV = r"(?:\s+\w+ly)?"
 _HON = (
@@ -71,7 +60,8 @@ NAME = (
     rf"(?:\s+(?:(?:de|van|von|der|la|le|du|of)\s+)*(?:[A-Z]\.\s*){{0,3}}{_CAP}){{0,2}}"
 )
 _PRON = r"(?:he|she|they|I|we|it)"
-_NP = r"(?:the|his|her|their|my|our|a|an)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+_NOUN_WORD = r"(?!(?:he|she|they|we|it|i|you)\b)[a-z][\w-]*"  # "after a moment he added": not a description
+_NP = rf"(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}{_NOUN_WORD}"
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 
 # after the quotation: said Tom / Tom said / said he / he said / said the old man / the old man said
@@ -630,7 +620,12 @@ def _resolve_pronoun(
         if genders.get(c) == gender:
             scores[c] += 2.0 - 0.3 * rank
     if new_para and prev.result.speaker in scores:
-        scores[prev.result.speaker] -= 3.0  # across paragraphs, the turn passes on
+        # across paragraphs, the turn passes on; less surely after narration between
+        scores[prev.result.speaker] -= 3.0 if prev.last_paragraph == para - 1 else 1.5
+    if new_para and prev.last_paragraph >= para - 2:
+        for c in prev.vocatives:
+            if genders.get(c) == gender and c != prev.result.speaker and c != narrator:
+                scores[c] += 3.0  # "…, Isabella." — "…," she replied: the one addressed answers
     for c in list(scores):
         scores[c] += 1.0 * (salience or {}).get(c, 0.0)
         if c in q.vocatives:

@@ -508,13 +508,10 @@ def build_roster(
                 continue
         if toks[-1] in PLACE_NOUNS and rec.tagged == 0:
             continue  # Northanger Abbey, Baker Street
-        if (
-            len(toks) == 1
-            and toks[0].endswith("s")
-            and rec.tagged == 0
-            and any(_strip_title(o)[1][-1:] == [toks[0][:-1]] for o in names)
+        if toks[-1].endswith("s") and rec.tagged == 0 and any(
+            _strip_title(o)[1][-len(toks) :] == [*toks[:-1], toks[-1][:-1]] for o in names
         ):
-            continue  # "the Thorpes", "the Allens": a family
+            continue  # "the Thorpes", "the Newland Archers": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
         evidence = (
@@ -750,6 +747,9 @@ def decisive(votes: Counter, minimum: int = 2, share: float = 0.75) -> str | Non
     return None
 
 
+_PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "himself": "male", "she": "female", "her": "female", "hers": "female", "herself": "female"}
+
+
 def pronoun_votes(mentions: Sequence[Mention], parsed: Sequence[Any]) -> dict[str, Counter]:
     """Per surface name: how often the next subject pronoun after it (as a subject) is he / she."""
     by_para: dict[int, list[Mention]] = defaultdict(list)
@@ -770,15 +770,21 @@ def pronoun_votes(mentions: Sequence[Mention], parsed: Sequence[Any]) -> dict[st
                     limit = b
                     break
             for t in toks[max(m.first_token, m.last_token) + 1 : limit]:
-                if t[6] not in ("nsubj", "nsubjpass"):
-                    continue
+                if t[4] == "PROPN" and t[2][:1].isupper():
+                    break  # another name stands between: the pronoun may be theirs
                 w = t[2].casefold()
-                if w == "he":
-                    votes[_clean_surface(m.name) or m.name]["male"] += 1
-                elif w == "she":
-                    votes[_clean_surface(m.name) or m.name]["female"] += 1
-                if t[4] == "PROPN" or w in ("he", "she", "they", "i", "we"):
+                g = _PRONOUN_GENDER.get(w)
+                if t[6] in ("nsubj", "nsubjpass"):
+                    if g and w in ("he", "she"):
+                        votes[_clean_surface(m.name) or m.name][g] += 1
+                    if t[4] == "PRON" or t[4] == "PROPN":
+                        break
+                elif g and (t[5] == "PRP$" or w in ("himself", "herself")):
+                    # "James led his partner", "Olivia wrapped herself": the subject's own
+                    votes[_clean_surface(m.name) or m.name][g] += 1
                     break
+                elif g:
+                    break  # "Newland smiled at her": an object is someone else
     return votes
 
 

@@ -118,6 +118,23 @@ SPEECH_VERBS = (
     r"explained|insisted|protested|pleaded|begged|demanded|inquired|enquired|interrupted|"
     r"typed|texted|scrawled|scribbled|printed|messaged|the words|words|wondered"
 )
+# every verb that can carry a speech tag (attribution reads tags with these)
+TAG_VERBS = (
+    "said|says|say|asked|asks|cried|cries|replied|replies|answered|answers|exclaimed|exclaims|"
+    "whispered|whispers|shouted|shouts|called|calls|muttered|mutters|murmured|murmurs|added|adds|"
+    "continued|continues|began|begins|repeated|repeats|declared|observed|remarked|returned|"
+    "rejoined|retorted|snapped|yelled|screamed|sang|sighed|laughed|groaned|growled|hissed|"
+    "breathed|gasped|stammered|stuttered|sobbed|pleaded|begged|demanded|inquired|enquired|"
+    "interrupted|interposed|insisted|protested|explained|suggested|agreed|admitted|warned|"
+    "urged|announced|responded|echoed|mumbled|grumbled|chuckled|giggled|snorted|shrieked|"
+    "roared|bellowed|sneered|teased|joked|offered|corrected|conceded|confessed|resumed|"
+    "persisted|ventured|faltered|panted|pursued|urged|assented|objected|reflected|"
+    "thought|wondered|wrote|texted|typed|went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
+)
+# a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
+_CLAUSE_BREAK = re.compile(r";|[.!?](?=\s)|,\s+(?:and|but|while|when|as|whereupon)\b|\s(?:and|but)\s")
+_NEW_SPEAKING = re.compile(rf"\b(?:{TAG_VERBS})\b")
+
 _SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
 
 
@@ -635,6 +652,8 @@ def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
     if not words or len(words) > 40:
         return False
     sentences = len(re.findall(r"[.!?]+(?:\s+|$)", inner))
+    if inner.endswith(":") and _speaks_anew(inner):
+        return False
     if (_ANY_TAG.match(inner) or _WRITE_TAG.match(inner)) and sentences <= 2:
         # “…?” Iris wondered. “…” / ‘…,’ he said to me afterwards, when …, ‘…’
         return True
@@ -645,6 +664,17 @@ def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
         return True
     b_head = text[b.start : b.start + 1]
     return b_head.islower()
+
+
+def _speaks_anew(inner: str) -> bool:
+    """The narration between two quotations ends in a clause of speaking of its own.
+
+    ``"…," said Mrs. Archer; and Mrs. van der Luyden murmured: "…"``: a second
+    speech clause before a colon opens a new quotation (often another
+    speaker's); ``said Mr. Jackson; adding: "…"`` does not.
+    """
+    clauses = _CLAUSE_BREAK.split(inner)
+    return len(clauses) > 1 and bool(_NEW_SPEAKING.search(clauses[-1]))
 
 
 def turns_frame(text: str, turns: Sequence[Turn]) -> pd.DataFrame:
