@@ -197,6 +197,37 @@ def test_a_pronoun_tag_after_a_time_phrase_is_not_a_description():
     row = turn(story, "Then we go")
     assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
 
+
+TAG_FORMS = """Catherine and Isabella waited in the pump-room with Henry and James. Catherine watched \
+the door, and Isabella watched Catherine.
+
+Isabella, who in great spirits had been laughing at everything, exclaimed: "There they are!"
+
+"I see nobody," was Catherine's answer.
+
+"Then look again," Henry thundered.
+
+"Leave her be," said May.
+
+"Who asked you?" came James's voice from the window.
+"""
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [
+        ("There they are!", "Isabella"),  # the subject of a relative clause's verb
+        ("I see nobody", "Catherine"),  # "was Catherine's answer"
+        ("Then look again", "Henry"),  # a verb of speaking outside the common list
+        ("Leave her be", "May"),  # a name that is also a month
+        ("Who asked you?", "James"),  # "came James's voice"
+    ],
+)
+def test_tags_that_name_the_speaker_less_plainly(fragment, expected):
+    story = analyze(TAG_FORMS)
+    row = turn(story, fragment)
+    assert (row["speaker"], row["method"]) == (expected, "explicit_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

@@ -215,6 +215,29 @@ def test_a_family_in_the_plural_is_not_a_character():
     assert "Newland Archers" not in characters_of(story)
     assert owner(story, "Newland Archer") == ["Newland Archer"]
 
+
+SURNAMES = """Mr. Sleary ran the circus, and Mr. Sleary lisped. His daughter Miss Josephine Sleary rode \
+the ponies. Sleary poured the brandy and Sleary drank it.
+
+"Thquire, you're welcome," said Sleary.
+
+Madame Olenska came in late. Madame Olenska sat by the fire, and the Countess Olenska smiled at \
+everyone.
+
+"Good evening," said the Countess Olenska.
+"""
+
+
+def test_a_bare_surname_is_the_man_of_the_family_not_his_daughter():
+    story = analyze(SURNAMES)
+    assert owner(story, "Sleary") == owner(story, "Mr. Sleary") != owner(story, "Miss Josephine Sleary")
+    assert speaker(story, "Thquire") == owner(story, "Mr. Sleary")[0]
+
+
+def test_madame_and_countess_with_one_surname_are_one_woman():
+    story = analyze(SURNAMES)
+    assert owner(story, "Countess Olenska") == owner(story, "Madame Olenska")
+
 NEUTRAL_TITLE = """Dr. Quayle examined the wound by the light of the lamp. Dr. Quayle was the only \
 surgeon in the valley, and she had seen worse. Ambrose lay very still on the table. Ambrose had \
 stopped complaining an hour ago.

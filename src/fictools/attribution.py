@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .characters import NOT_NAMES, Mention, Roster
+from .characters import NAME_LIKE, NOT_NAMES, Mention, Roster
 from .quotes import ALL_MARKS, TAG_END_SPEECH, TAG_VERBS, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
@@ -74,6 +74,18 @@ _BEFORE = re.compile(
     rf"(?:(?P<n2>{NAME})|\b(?P<p2>{_PRON})|\b(?P<d2>{_NP})){_ADV}\s+{_VERB}{_ADV}"
     rf"(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
     rf"|\b{_VERB}{_ADV}\s+(?:(?P<n1>{NAME})|(?P<p1>{_PRON})\b)\s*[,:]\s*$"
+)
+# "…" was Catherine's answer / "…" came Henry's voice / May's clear voice rejoined: "…"
+_UTTERANCE = (
+    r"(?:answer|reply|response|rejoinder|retort|words|exclamation|remark|cry|question|comment|"
+    r"observation|greeting|salutation|information|saying|speech|voice|whisper|command|order)"
+)
+_POSS = r"(?:['\u2019]s?|\s+s)"  # Catherine's, Jones', and "Catherine s" where a conversion dropped the apostrophe
+_AFTER_POSS = re.compile(
+    rf"{_LEAD}(?:(?:was|were|came|had\s+been)\s+)(?:(?P<n1>{NAME}){_POSS}|(?P<p1>his|her))\s+(?:[a-z]+\s+){{0,2}}{_UTTERANCE}\b"
+)
+_BEFORE_POSS = re.compile(
+    rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+(?:[a-z]+\s+){{0,2}}voice\b[^.!?]{{0,60}}[,:]\s*$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
 
@@ -131,20 +143,22 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
                 v = _clean_name(v)
                 if not v:
                     return None
+            elif kind == "pronoun":
+                v = {"his": "he", "her": "she"}.get(v.casefold(), v)  # "was her answer"
             return kind, v
     return None
 
 
 def _clean_name(name: str) -> str | None:
     words = re.sub(r"\s+", " ", name.strip()).split(" ")
-    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - {"mr", "mrs", "miss", "sir", "madam"}:
+    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - {"mr", "mrs", "miss", "sir", "madam"}:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
         words.pop()
     if not words:
         return None
-    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES:
-        return None
+    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE:
+        return None  # "said May" is May, a month in a tag is not
     return " ".join(words)
 
 
@@ -153,7 +167,7 @@ def _narration_after(text: str, t: Turn, hi: int) -> tuple[str, int]:
     while end < hi and text[end] in ALL_MARKS + "*_":
         end += 1
     j = end
-    while j < hi and text[j] not in ALL_MARKS and j - end < 160:
+    while j < hi and (text[j] not in ALL_MARKS or _inside_word(text, j)) and j - end < 160:
         j += 1
     return text[end:j], end
 
@@ -163,13 +177,18 @@ def _narration_before(text: str, t: Turn, lo: int) -> tuple[str, int]:
     while s > lo and text[s - 1] in ALL_MARKS + "*_":
         s -= 1
     j = s
-    while j > lo and text[j - 1] not in ALL_MARKS and s - j < 160:
+    while j > lo and (text[j - 1] not in ALL_MARKS or _inside_word(text, j - 1)) and s - j < 160:
         j -= 1
     return text[j:s], j
 
 
+def _inside_word(text: str, i: int) -> bool:
+    """An apostrophe in a word ("Catherine's", "don't"), not a quotation mark."""
+    return text[i] in "'\u2019" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+
+
 SPEECH_LEMMAS = frozenset(
-    ["say", "ask", "cry", "reply", "answer", "exclaim", "whisper", "shout", "call", "mutter", "murmur", "add", "continue", "begin", "repeat", "declare", "observe", "remark", "return", "rejoin", "retort", "snap", "yell", "scream", "sing", "sigh", "laugh", "groan", "growl", "hiss", "breathe", "gasp", "stammer", "stutter", "sob", "plead", "beg", "demand", "inquire", "enquire", "interrupt", "interpose", "insist", "protest", "explain", "suggest", "agree", "admit", "warn", "urge", "announce", "respond", "echo", "mumble", "grumble", "chuckle", "giggle", "snort", "shriek", "roar", "bellow", "sneer", "tease", "joke", "offer", "correct", "concede", "confess", "resume", "persist", "venture", "falter", "pant", "pursue", "assent", "object", "reflect", "think", "wonder", "write", "text", "type", "tell", "speak", "ejaculate", "proceed", "interject", "counter", "complain", "moan", "wail", "whimper", "drawl", "purr"]
+    ["say", "ask", "cry", "reply", "answer", "exclaim", "whisper", "shout", "call", "mutter", "murmur", "add", "continue", "begin", "repeat", "declare", "observe", "remark", "return", "rejoin", "retort", "snap", "yell", "scream", "sing", "sigh", "laugh", "groan", "growl", "hiss", "breathe", "gasp", "stammer", "stutter", "sob", "plead", "beg", "demand", "inquire", "enquire", "interrupt", "interpose", "insist", "protest", "explain", "suggest", "agree", "admit", "warn", "urge", "announce", "respond", "echo", "mumble", "grumble", "chuckle", "giggle", "snort", "shriek", "roar", "bellow", "sneer", "tease", "joke", "offer", "correct", "concede", "confess", "resume", "persist", "venture", "falter", "pant", "pursue", "assent", "object", "reflect", "think", "wonder", "write", "text", "type", "tell", "speak", "ejaculate", "proceed", "interject", "counter", "complain", "moan", "wail", "whimper", "drawl", "purr", "corroborate", "thunder", "whistle", "utter", "query", "question", "blurt", "state", "muse", "prompt", "quip", "grunt", "sputter", "splutter", "scoff", "sniff", "squeak", "squeal", "bark", "coo", "croak", "wheeze", "soothe", "order", "command", "chime"]
 )
 _SUBJ = ("nsubj", "nsubjpass")
 _TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
@@ -277,6 +296,8 @@ def _subject_of(toks: Sequence[tuple], v: int, ix: _ParaIndex) -> int | None:
     while seen < 3:
         subj = next((i for i in ix.subjects.get(v, ()) if i != v), None)
         if subj is not None:
+            if toks[subj][2].casefold() in ("who", "that") and toks[v][6] == "relcl" and toks[v][7] != v:
+                return toks[v][7]  # "Isabella, who in great spirits exclaimed, …": Isabella
             return subj
         if toks[v][6] in ("conj", "xcomp", "advcl") and toks[v][7] != v:
             v = toks[v][7]
@@ -324,19 +345,21 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
     for t in parts:
         lo, hi = bounds[t.paragraph]
         after, pos = _narration_after(text, t, hi)
-        m = _AFTER.match(after)
-        if m:
-            got = _name_of(m)
-            if got:
-                return Tag(got[0], got[1], pos + m.start())
+        for pattern in (_AFTER, _AFTER_POSS):
+            m = pattern.match(after)
+            if m:
+                got = _name_of(m)
+                if got:
+                    return Tag(got[0], got[1], pos + m.start())
     first = parts[0]
     lo, _hi = bounds[first.paragraph]
     before, pos = _narration_before(text, first, lo)
-    m = _BEFORE.search(before[-120:])
-    if m:
-        got = _name_of(m)
-        if got:
-            return Tag(got[0], got[1], pos + max(0, len(before) - 120) + m.start())
+    for pattern in (_BEFORE, _BEFORE_POSS):
+        m = pattern.search(before[-120:])
+        if m:
+            got = _name_of(m)
+            if got:
+                return Tag(got[0], got[1], pos + max(0, len(before) - 120) + m.start())
     return None
 
 

@@ -54,7 +54,7 @@ MALE_TITLES = {
 }
 FEMALE_TITLES = {
     "mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "mistress",
-    "aunt", "auntie", "sister", "mother", "queen", "princess", "duchess", "countess", "baroness",
+    "aunt", "auntie", "sister", "mother", "queen", "princess", "duchess", "countess", "baroness", "marchioness", "viscountess",
     "dame", "frau", "fraulein", "signora", "signorina", "senora", "senorita", "dona", "missus",
 }
 NEUTRAL_TITLES = {
@@ -551,7 +551,11 @@ def _title_gender(title: str | None) -> str | None:
     return None
 
 
-_EXCLUSIVE_TITLES = ({"miss", "ms", "mlle", "mademoiselle"}, {"mrs", "missus", "madame", "mme", "lady"})
+# titles of unmarried and of married women: "Madame Olenska" is "Countess Olenska", not "Miss Olenska"
+_EXCLUSIVE_TITLES = (
+    {"miss", "ms", "mlle", "mademoiselle", "signorina", "senorita", "fraulein"},
+    {"mrs", "missus", "madame", "mme", "lady", "countess", "duchess", "marchioness", "viscountess", "baroness", "signora", "senora", "frau"},
+)
 
 
 def _titles_clash(a: str | None, titles: set[str]) -> bool:
@@ -593,7 +597,12 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
             v.update(pronoun_votes.get(f.surface, Counter()))
         return decisive(v)
 
-    recs = sorted(recs, key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r), r.surface))
+    # full names first, then titled forms ("Mr. Sleary" before "Sleary"), the commonest first
+    def order(r: _Name) -> tuple:
+        title, toks = _strip_title(r.surface)
+        return (-len(toks), len(toks) == 1 and title is None, -weight(r), r.surface)
+
+    recs = sorted(recs, key=order)
     groups: list[dict] = []
     for r in recs:
         title, toks = _strip_title(r.surface)
@@ -608,6 +617,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
             else:
                 for g in groups:
                     if g["full"] == toks and not _titles_clash(title, g["titles"]):
+                        if tgender and tgender != (group_gender(g) or _group_votes(g) or tgender):
+                            continue  # "Mrs. Newland Archer" when Newland Archer is a "he": his wife
                         home = g
                         break
         else:
@@ -623,7 +634,11 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     and (tgender is None or group_gender(g) in (None, tgender))
                     # a bare surname is a man's more often than not ("said Morland"):
                     # a Mrs. or a Miss joins it only when the pronouns say so
-                    and (tgender is None or _group_votes(g) in ((None, "male") if tgender == "male" else ("female",)))
+                    and (
+                        tgender is None
+                        or any(_title_gender(t) == tgender for t in g["titles"])  # "Madame Olenska", "Countess Olenska"
+                        or _group_votes(g) in ((None, "male") if tgender == "male" else ("female",))
+                    )
                 ]
                 if len(exact) > 1:
                     exact = []
@@ -656,10 +671,10 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
                 vg = tgender or votes_gender(r.surface)
-                if title is None and not cands:
+                if title is None:
                     # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled: the
                     # pronouns' gender, else the convention that a bare surname is a man's
-                    cands = [
+                    cands += [
                         g for g in groups if g["full"] == toks and g["titles"] - {None} and g["gender"] == (vg or "male")
                     ]
                 if vg:

@@ -129,7 +129,10 @@ TAG_VERBS = (
     "urged|announced|responded|echoed|mumbled|grumbled|chuckled|giggled|snorted|shrieked|"
     "roared|bellowed|sneered|teased|joked|offered|corrected|conceded|confessed|resumed|"
     "persisted|ventured|faltered|panted|pursued|urged|assented|objected|reflected|"
-    "thought|wondered|wrote|texted|typed|went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
+    "thought|wondered|wrote|texted|typed|interjected|corroborated|thundered|whistled|uttered|queried|"
+    "questioned|blurted|stated|mused|prompted|quipped|grunted|sputtered|spluttered|scoffed|sniffed|squeaked|"
+    "squealed|barked|cooed|croaked|wheezed|soothed|ordered|commanded|chimed in|"
+    "went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
 )
 # a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
 _CLAUSE_BREAK = re.compile(r";|[.!?](?=\s)|,\s+(?:and|but|while|when|as|whereupon)\b|\s(?:and|but)\s")
