@@ -26,6 +26,8 @@ METHODS = {
     "action_beat",
     "alternation",
     "first_person",
+    "reply",
+    "same_paragraph",
 }
 
 _CACHE: dict[str, fictools.Story] = {}
@@ -394,6 +396,27 @@ def test_the_one_a_line_addresses_answers_it():
     assert speaker(story, "Psha!") == "Isabella"
     assert addressee(story, "Psha!") == "Catherine"
 
+
+REPLY = """Stephen came down the wet street. Stephen had worked late. Rachael was waiting under the lamp.
+
+"I am glad you have come at last, Stephen. You are late."
+
+"I ha' been walking up an' down, Rachael."
+
+"I thought so. But 'tis too bad a night for that."
+
+"Then let us go in."
+"""
+
+
+def test_the_one_a_line_names_answers_it_with_no_tags_at_all():
+    story = analyze(REPLY)
+    assert speaker(story, "walking up") == "Stephen"
+    assert turn(story, "walking up")["method"] == "reply"
+    assert speaker(story, "too bad a night") == "Rachael"
+    assert speaker(story, "glad you have come") == "Rachael"
+    assert speaker(story, "let us go in") == "Stephen"
+
 def test_vocatives_at_either_end_of_a_line():
     story = analyze(VOCATIVES)
     first = turn(story, "Sam, listen")
@@ -555,6 +578,7 @@ ALL_PASSAGES = {
     "beat_in_exchange": BEAT_IN_EXCHANGE,
     "vocatives": VOCATIVES,
     "vocative_alone": VOCATIVE_ALONE,
+    "reply": REPLY,
     "alternation": ALTERNATION,
     "continued": CONTINUED,
     "first_person": FIRST_PERSON_NAMED,

@@ -20,6 +20,9 @@ decided and ``confidence`` how sure it is:
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia wiped away a tear."), or the only character it
     mentions.
+``reply`` (0.55)
+    The untagged line right after one that names a single person
+    ("I am glad you have come, Stephen.") is that person's answer.
 ``alternation`` (0.55)
     Untagged lines of a two-person exchange alternate: A, B, A, B.
 ``first_person`` (0.6)
@@ -537,6 +540,7 @@ def attribute(
         history.append(q)
 
     _paragraph_unity(quotes)
+    _replies(quotes)
     _conversations(quotes, narrator, genders)
     _paragraph_unity(quotes)
     _alternate(quotes, narrator, first_person)
@@ -645,6 +649,10 @@ def _resolve_pronoun(
     if new_para and prev.result.speaker in scores:
         # across paragraphs, the turn passes on; less surely after narration between
         scores[prev.result.speaker] -= 3.0 if prev.last_paragraph == para - 1 else 1.5
+    for back, h in enumerate(reversed(history[-6:-1])):
+        for c in h.vocatives:
+            if genders.get(c) == gender and c != h.result.speaker and c != narrator:
+                scores[c] += max(0.5, VOCATIVE_PRESENT - 0.5 * back)  # whom the talk addresses is in the room
     if new_para and prev.last_paragraph >= para - 2:
         for c in prev.vocatives:
             if genders.get(c) == gender and c != prev.result.speaker and c != narrator:
@@ -688,6 +696,24 @@ def _pronoun_subject(pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str
     pron = _index(pp, cache).pronouns
     k = bisect.bisect_left(pron, (first, "")) - 1
     return (pron[k][1], pron[k][0]) if k >= 0 else None
+
+
+def _replies(quotes: Sequence[_Quote]) -> None:
+    """A line that names one person ("I am glad you have come, Stephen.") is answered by them.
+
+    The untagged line in the next paragraph is theirs.
+    """
+    for a, b in zip(quotes, quotes[1:]):
+        if (
+            b.result.speaker is None
+            and not b.blocked
+            and len(a.vocatives) == 1
+            and a.scene == b.scene
+            and b.paragraph - a.last_paragraph == 1
+        ):
+            who = next(iter(a.vocatives))
+            if who != a.result.speaker and who not in b.vocatives:
+                _set(b.result, who, "reply", 0.55)
 
 
 def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
@@ -745,12 +771,13 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 
 BEAT_OVERRIDE = 99
+VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
 
 
 def _words(q: _Quote) -> int:
     return sum(t.end - t.start for t in q.parts) // 6  # about six characters a word
-_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued")
+_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued", "reply")
 
 
 def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str]) -> None:
