@@ -230,6 +230,28 @@ def test_tags_that_name_the_speaker_less_plainly(fragment, expected):
     row = turn(story, fragment)
     assert (row["speaker"], row["method"]) == (expected, "explicit_tag")
 
+
+PARTICLES = """Mr. van der Luyden and Mrs. van der Luyden received Archer in the library. Mr. van der \
+Luyden spoke first, and Mrs. van der Luyden listened.
+
+"A little dinner," said Archer.
+
+Mr. van der
+Luyden paused again, and continued with increasing benevolence: "Only a few friends."
+
+"It is very charming," said Mrs. van der Luyden. "And quite enough," said the gentle Mrs.
+Thorpe, who had come in behind her.
+"""
+
+
+@pytest.mark.parametrize(
+    "fragment, expected",
+    [("Only a few friends", "Mr. van der Luyden"), ("quite enough", "Mrs. Thorpe")],
+)
+def test_tag_names_over_a_line_break_and_after_an_adjective(fragment, expected):
+    row = turn(analyze(PARTICLES), fragment)
+    assert (row["speaker"], row["method"]) == (expected, "explicit_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

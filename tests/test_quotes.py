@@ -299,6 +299,18 @@ def test_a_second_speech_clause_before_a_colon_opens_a_new_quotation(text):
 def test_a_tag_that_runs_on_to_a_colon_keeps_one_quotation(text):
     assert quotes(text) == [0, 0]
 
+
+def test_two_speakers_tagged_in_one_paragraph_are_two_quotations():
+    text = (
+        '"What have you to do with the dew, ma\'am?" said Mr. Bounderby.  "It\'s not myself, sir," returned '
+        'Mrs. Sparsit, "I am fearful of Miss Gradgrind\'s taking cold."  "She never takes cold," said he.'
+    )
+    assert quotes(text) == [0, 1, 1, 2]
+
+
+def test_one_speaker_tagged_twice_keeps_the_quotation_whole():
+    assert quotes('"Come," said Tom. "It is late," said Tom, "and cold."') == [0, 0, 0]
+
 SPEECH3 = (
     '"This is the first paragraph of a long speech.\n\n'
     '"This is the second, and it goes on.\n\n'

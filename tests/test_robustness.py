@@ -912,7 +912,7 @@ def test_export_graph_with_control_characters_in_title(tmp_path: Path, fmt: str)
 @pytest.mark.parametrize("fmt", ["gexf", "graphml"])
 def test_export_graph_with_characters_xml_cannot_hold(tmp_path: Path, fmt: str) -> None:
     """Control characters and lone surrogates in names, aliases and the title: U+FFFD."""
-    story = analyze('"Hi," said Tom. "Bye," said Ann.\n\nTom left.\n', title="T\ud800\x1b")
+    story = analyze('"Hi," said Tom. "Bye," he said.\n\nTom left.\n', title="T\ud800\x1b")
     story.characters = story.characters.copy()
     story.characters["character"] = ["T\x02m", "T\x03m"][: len(story.characters)]
     story.characters["aliases"] = [["T\x02m", "x\x00"]] * len(story.characters)

@@ -69,7 +69,7 @@ _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 
 # after the quotation: said Tom / Tom said / said he / he said / said the old man / the old man said
 _AFTER = re.compile(
-    rf"{_LEAD}(?:{_VERB}{_ADV}\s+(?:(?P<n1>{NAME})|(?P<p1>{_PRON})\b|(?P<d1>{_NP}))"
+    rf"{_LEAD}(?:{_VERB}{_ADV}\s+(?:(?:the\s+(?:[a-z]+\s+){{0,2}})?(?P<n1>{NAME})|(?P<p1>{_PRON})\b|(?P<d1>{_NP}))"
     rf"|(?:(?P<n2>{NAME})|(?P<p2>{_PRON})|(?P<d2>{_NP})){_ADV}\s+{_VERB}\b{TAG_END_SPEECH})"
 )
 # before the first part: Tom said, "…" / said Tom: "…" / she asked quietly, "…"
@@ -310,10 +310,20 @@ def _subject_of(toks: Sequence[tuple], v: int, ix: _ParaIndex) -> int | None:
     return None
 
 
+_PARTICLES = frozenset(["van", "von", "der", "de", "la", "le", "du", "da", "di", "del", "ten", "ter"])
+
+
 def _name_span(toks: Sequence[tuple], i: int) -> tuple[int, int]:
     a = b = i
-    while a > 0 and toks[a - 1][7] == i and toks[a - 1][6] in ("compound", "flat", "nmod", "amod") and toks[a - 1][2][:1].isupper():
+    while a > 0 and (
+        (a <= toks[a - 1][7] <= b and toks[a - 1][6] in ("compound", "flat", "nmod", "amod") and toks[a - 1][2][:1].isupper())
+        or toks[a - 1][2] in _PARTICLES  # "Mr. van der Luyden"
+        or (toks[a - 1][4] == "SPACE" and a > 1 and (toks[a - 2][2] in _PARTICLES or toks[a - 2][2][:1].isupper()))  # a line break
+        or (toks[a - 1][2] == "." and a > 1 and toks[a - 2][2][:1].isupper() and toks[a - 2][1] == toks[a - 1][0])  # "Mr."
+    ):
         a -= 1
+    while toks[a][2] in _PARTICLES or toks[a][2] == "." or toks[a][4] == "SPACE":
+        a += 1  # never start on a particle, a stop or a line break
     while b + 1 < len(toks) and toks[b + 1][4] == "PROPN" and toks[b + 1][2][:1].isupper():
         b += 1
     return a, b

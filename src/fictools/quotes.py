@@ -532,7 +532,7 @@ def find_turns(
                 t.quote = quote
                 if turns and turns[-1].kind != "speech":
                     t.kind = turns[-1].kind
-            elif not first and _same_quotation(text, para_turns[k - 1], t):
+            elif not first and _same_quotation(text, para_turns[k - 1], t) and not _tagged_apart(text, para_turns[k - 1], t, hi):
                 t.quote = quote
             else:
                 quote += 1
@@ -667,6 +667,41 @@ def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
         return True
     b_head = text[b.start : b.start + 1]
     return b_head.islower()
+
+
+_NAME_WORDS = (
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr|St|Mme|Mlle)\.?\s+(?:(?:van|von|der|de|la|le|du)\s+)*)?"
+    r"[A-Z][\w'\u2019-]*(?:[ \t]+(?:(?:van|von|der|de|la|le|du)\s+)*[A-Z][\w'\u2019-]*){0,2}"
+)
+_TAG_WHO = re.compile(
+    rf"^[\s,.;:!?\u2014\u2013-]*(?:(?:{TAG_VERBS})(?:\s+\w+ly)?\s+(?:the\s+(?:[a-z]+\s+){{0,2}})?(?P<a>{_NAME_WORDS}|he|she)\b"
+    rf"|(?P<b>{_NAME_WORDS}|he|she)(?:\s+\w+ly)?\s+(?:{TAG_VERBS})\b)"
+)
+
+
+def _tag_who(narration: str) -> str | None:
+    """Who a tag names ("said Mr. Bounderby", "she replied"), as written; ``None`` for no tag."""
+    m = _TAG_WHO.match(narration)
+    if not m:
+        return None
+    who = " ".join((m.group("a") or m.group("b")).split())
+    return who.casefold() if who.casefold() in ("he", "she") else who
+
+
+def _tagged_apart(text: str, a: Turn, b: Turn, hi: int) -> bool:
+    """Two quotations in one paragraph, each with its own tag naming another speaker.
+
+    ``"What have you to do with the dew?" said Mr. Bounderby. "It's not myself,
+    sir," returned Mrs. Sparsit``: the second line is a reply, not the rest of
+    the first.
+    """
+    first = _tag_who(text[a.end + 1 : b.start])
+    second = _tag_who(_tag_after(text, b.end + 1, hi))
+    if first is None or second is None or first == second:
+        return False
+    if first in ("he", "she") or second in ("he", "she"):
+        return {first, second} == {"he", "she"}
+    return True
 
 
 def _speaks_anew(inner: str) -> bool:
