@@ -238,6 +238,38 @@ def test_madame_and_countess_with_one_surname_are_one_woman():
     story = analyze(SURNAMES)
     assert owner(story, "Countess Olenska") == owner(story, "Madame Olenska")
 
+
+TITLES_AND_FIRST_NAMES = """Miss Mary Morstan came to Baker Street in the autumn. Miss Morstan had a letter. Her \
+father, Captain Morstan, had vanished ten years before, and Captain Morstan had left no word.
+
+Thaddeus Sholto met them at the door. Mr. Thaddeus led the way in, and Thaddeus Sholto talked \
+all the while.
+
+May Welland waited at the station. May Welland had come early, and May Welland was cold. May \
+smiled at nobody. Long afterwards May Archer remembered it.
+
+"Good evening," said Mr. Thaddeus.
+
+"It is cold," said May.
+
+"We must go," said Miss Morstan.
+"""
+
+
+def test_a_rank_and_a_miss_with_one_surname_are_two_people():
+    story = analyze(TITLES_AND_FIRST_NAMES)
+    assert owner(story, "Captain Morstan") != owner(story, "Miss Morstan")
+
+
+def test_mr_or_miss_before_a_first_name_is_that_character():
+    story = analyze(TITLES_AND_FIRST_NAMES)
+    assert owner(story, "Mr. Thaddeus") == owner(story, "Thaddeus Sholto")
+
+
+def test_a_first_name_goes_to_the_full_name_the_story_uses_far_more_often():
+    story = analyze(TITLES_AND_FIRST_NAMES)
+    assert owner(story, "May") == owner(story, "May Welland")
+
 NEUTRAL_TITLE = """Dr. Quayle examined the wound by the light of the lamp. Dr. Quayle was the only \
 surgeon in the valley, and she had seen worse. Ambrose lay very still on the table. Ambrose had \
 stopped complaining an hour ago.

@@ -552,6 +552,9 @@ def _title_gender(title: str | None) -> str | None:
 
 
 # titles of unmarried and of married women: "Madame Olenska" is "Countess Olenska", not "Miss Olenska"
+_FIRST_NAME_TITLES = {"mr", "miss", "master", "sir", "lady", "mademoiselle", "mlle"}  # titles that go before a first name
+DOMINANT = 3  # how many times more often a name form must name one character than another to go to it
+
 _EXCLUSIVE_TITLES = (
     {"miss", "ms", "mlle", "mademoiselle", "signorina", "senorita", "fraulein"},
     {"mrs", "missus", "madame", "mme", "lady", "countess", "duchess", "marchioness", "viscountess", "baroness", "signora", "senora", "frau"},
@@ -570,7 +573,21 @@ def _titles_clash(a: str | None, titles: set[str]) -> bool:
         for group in _EXCLUSIVE_TITLES:
             if (a in group) != (t in group) and ga == gt == "female":
                 return True
+        if t is not None and t != a and (_rank(a) or _rank(t)) and _rank(a) != _rank(t):
+            return True  # "Captain Morstan" is not "Miss Morstan"; "Major Sholto" is not "Mr. Sholto"
     return False
+
+
+RANKS = {
+    "captain": "captain", "capt": "captain", "colonel": "colonel", "col": "colonel", "major": "major",
+    "general": "general", "gen": "general", "admiral": "admiral", "lieutenant": "lieutenant", "lt": "lieutenant",
+    "sergeant": "sergeant", "sgt": "sergeant", "inspector": "inspector", "detective": "detective",
+    "officer": "officer", "corporal": "corporal", "commander": "commander",
+}
+
+
+def _rank(title: str | None) -> str | None:
+    return RANKS.get(title) if title else None
 
 
 def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
@@ -654,6 +671,9 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     first, last = g["full"][0], g["full"][-1]
                     gg = group_gender(g)
                     if title is not None:
+                        if tok == first and tok != last and title in _FIRST_NAME_TITLES and gg in (None, tgender):
+                            cands.append(g)  # "Mr. Thaddeus" is Thaddeus Sholto, "Miss Louisa" Louisa Gradgrind
+                            continue
                         if tok != last or _titles_clash(title, g["titles"]):
                             continue
                         if tgender and gg and gg != tgender:
@@ -689,6 +709,13 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         men = [g for g in cands if group_gender(g) == "male"]
                         if len(men) == 1:
                             cands = men
+                if len(cands) > 1:
+                    # "May" of "May Welland" (21 mentions) and "May Archer" (6): the one the story
+                    # names far more often
+                    ranked = sorted(cands, key=lambda g: -sum(weight(f) for f in g["forms"]))
+                    top, second = (sum(weight(f) for f in g["forms"]) for g in ranked[:2])
+                    if top >= DOMINANT * second:
+                        cands = ranked[:1]
                 if len(cands) == 1:
                     home = cands[0]
         if home is None:
