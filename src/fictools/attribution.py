@@ -18,8 +18,11 @@ decided and ``confidence`` how sure it is:
     The later paragraphs of a speech that runs over several paragraphs.
 ``action_beat`` (0.65)
     A character who is the subject of the narration next to the quotation in
-    the same paragraph ("Olivia wiped away a tear."), or the only character it
-    mentions.
+    the same paragraph ("Olivia closed the door."), or the only character it
+    mentions; the first "she" after the line before a name that follows it.
+    Narration that shows someone listening ("He was silent.", "Olivia wiped
+    away a tear.") gives the line to the other party instead, and a "no" that
+    answers a question is not the asker's.
 ``reply`` (0.55)
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
@@ -78,6 +81,8 @@ _BEFORE = re.compile(
     rf"(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
     rf"|\b{_VERB}{_ADV}\s+(?:(?P<n1>{NAME})|(?P<p1>{_PRON})\b)\s*[,:]\s*$"
 )
+# a narration paragraph that ends introducing the next one's line: "…before she whispered"
+_LEAD_IN = re.compile(rf"(?:(?P<n2>{NAME})|\b(?P<p2>he|she|I))(?:\s+\w+ly)?\s+{_VERB}(?:\s+\w+ly)?(?:\s+to\s+(?:him|her|them|me))?\s*[:,]?\s*$")
 # "…" was Catherine's answer / "…" came Henry's voice / May's clear voice rejoined: "…"
 _UTTERANCE = (
     r"(?:answer|reply|response|rejoinder|retort|words|exclamation|remark|cry|question|comment|"
@@ -120,7 +125,7 @@ class _Quote:
     vocatives: set[str] = field(default_factory=set)
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
-    beat_before: bool = False  # its action beat stands before the line
+    beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
     local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
 
     @property
@@ -366,6 +371,16 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                     return Tag(got[0], got[1], pos + m.start())
     first = parts[0]
     lo, _hi = bounds[first.paragraph]
+    prev = bounds.get(first.paragraph - 1)
+    if prev is not None and not text[lo : first.start].strip(ALL_MARKS + " \t\n") and not first.continued:
+        # '…before she whispered' closing the paragraph before the line
+        tail = text[max(prev[0], prev[1] - 120) : prev[1]]
+        if not any(ch in ALL_MARKS for ch in tail.replace("'s", "")):
+            m = _LEAD_IN.search(tail)
+            if m:
+                got = _name_of(m)
+                if got:
+                    return Tag(got[0], got[1], prev[1] - len(tail) + m.start())
     before, pos = _narration_before(text, first, lo)
     for pattern in (_BEFORE, _BEFORE_POSS):
         m = pattern.search(before[-120:])
@@ -530,11 +545,30 @@ def attribute(
                     _set(res, c, "description_tag", 0.55)
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
+        elif tag is None and (lis := _listener(text, q, bounds)) is not None:
+            # "…?" He was silent. — the one the narration shows listening is not the speaker
+            present = _recent_speakers(history, 10)
+            named = [c for p in range(q.paragraph - 3, q.paragraph + 1) for _pos, c, _s in narr.get(p, ())]
+            who = resolve(lis) if lis not in ("he", "she") else _of_gender(
+                "male" if lis == "he" else "female", list(dict.fromkeys(present + named)), genders
+            )
+            other = next((c for c in present if c != who), None) if who else None
+            if other is not None and other not in q.vocatives:
+                _set(res, other, "action_beat", 0.6)
+                q.beat_before = True  # as sure as a beat before the line: alternation leaves it
         elif tag is None:
             c = _action_beat(q, narr)
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
+                pron = None
+                if not q.beat_before and parsed is not None and q.paragraph in parsed:
+                    pron = _pronoun_after(parsed[q.paragraph], q, narr, c, para_index)
+                if pron is not None and genders.get(c) not in (None, "unknown", pron[0]):
+                    # '"…" She got up. Elliot went over to her.': the first "she" after the line speaks
+                    c2 = _resolve_pronoun(pron[0], q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
+                    if c2 is not None and c2 != c:
+                        _set(res, c2, "action_beat", 0.55)
             elif parsed is not None and q.paragraph in parsed:
                 # "She pondered on this." beside the line: the pronoun's referent speaks
                 pron = _pronoun_subject(parsed[q.paragraph], q, para_index)
@@ -553,6 +587,7 @@ def attribute(
     _replies(quotes)
     _conversations(quotes, narrator, genders)
     _paragraph_unity(quotes)
+    _answers(text, quotes)
     _alternate(quotes, narrator, first_person)
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
@@ -693,6 +728,48 @@ def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]) -> str
     return None
 
 
+# what the narration right after a line shows its listener doing
+_LISTENING = re.compile(
+    r"^[\s\W]*(?P<who>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'\u2019-]*|[Hh]e|[Ss]he)\b[^.!?\"\u201c\u201d]{0,60}?\b"
+    r"(?:(?:was|fell|remained|stayed|went) silent|said nothing|(?:did not|didn't|did n't) (?:answer|reply|respond)|"
+    r"thought for a (?:moment|second|minute)|wiped (?:away )?(?:a|another) tear|(?:before|then) answering (?:him|her)|"
+    r"(?:stared|gaped) at (?:him|her)|opened (?:his|her) eyes wide)\b"
+)
+
+
+def _listener(text: str, q: _Quote, bounds: dict[int, tuple[int, int]]) -> str | None:
+    """Who the narration right after a line shows listening ("He was silent."), as written."""
+    last = q.parts[-1]
+    _lo, hi = bounds[last.paragraph]
+    after, _pos = _narration_after(text, last, hi)
+    m = _LISTENING.match(after)
+    if not m:
+        return None
+    who = m.group("who")
+    return who.casefold() if who.casefold() in ("he", "she") else who
+
+
+def _of_gender(gender: str, people: Sequence[str], genders: dict[str, str]) -> str | None:
+    """The one of ``people`` with that gender, when there is exactly one."""
+    fit = [c for c in people if genders.get(c) == gender]
+    return fit[0] if len(fit) == 1 else None
+
+
+def _pronoun_after(pp: Any, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], named: str, cache: dict | None = None) -> tuple[str, int] | None:
+    """("male"/"female", offset) of a subject "he"/"she" right after the line, before ``named`` is mentioned."""
+    end = q.parts[-1].end
+    if q.parts[-1].paragraph != pp.paragraph:
+        return None
+    first_named = min((pos for pos, c, _ in narr.get(pp.paragraph, []) if c == named and pos > end), default=None)
+    if first_named is None:
+        return None
+    pron = _index(pp, cache).pronouns
+    k = bisect.bisect_left(pron, (end, ""))
+    if k < len(pron) and pron[k][0] < first_named:
+        return ("male" if pron[k][1] == "he" else "female", pron[k][0])
+    return None
+
+
 def _pronoun_subject(pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str, int] | None:
     """("he"/"she", offset) of the last subject pronoun of the narration before a quotation.
 
@@ -724,6 +801,39 @@ def _replies(quotes: Sequence[_Quote]) -> None:
             who = next(iter(a.vocatives))
             if who != a.result.speaker and who not in b.vocatives:
                 _set(b.result, who, "reply", 0.55)
+
+
+_ANSWER = re.compile(r"^\W*(?:yes|no|yeah|yep|nope|nah|sure|of course|not really|certainly|indeed)\b", re.IGNORECASE)
+
+
+def _answers(text: str, quotes: Sequence[_Quote]) -> None:
+    """"…do you want a drink?" / "No thanks." Olivia closed the fridge: the answer is not the asker's.
+
+    A beat after an answer to the line before names the asker as often as the
+    one answering; the answer goes to whoever the asker last talked with.
+    """
+    for i in range(1, len(quotes)):
+        a, b = quotes[i - 1], quotes[i]
+        res = b.result
+        if (
+            res.method != "action_beat"
+            or b.beat_before
+            or a.result.speaker is None
+            or res.speaker != a.result.speaker
+            or a.scene != b.scene
+            or b.paragraph - a.last_paragraph != 1
+        ):
+            continue
+        if not text[a.parts[-1].start : a.parts[-1].end].rstrip().endswith("?"):
+            continue
+        if not _ANSWER.match(text[b.parts[0].start : b.parts[0].end]):
+            continue
+        other = next(
+            (q.result.speaker for q in reversed(quotes[max(0, i - 9) : i - 1]) if q.scene == b.scene and q.result.speaker not in (None, res.speaker)),
+            None,
+        )
+        if other is not None and other not in b.vocatives:
+            _set(res, other, "alternation", 0.55)
 
 
 def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
