@@ -451,6 +451,41 @@ def test_a_given_list_tells_miss_from_mrs():
     assert turn(story, "Miss Bennet, you are soaked")["addressee"] == "Elizabeth Bennet"
 
 
+SMALL = """Jonathan Small sat in the cabin with his hands in irons. Jonathan Small had a wooden leg, and \
+Holmes watched him closely. The Thames ran black beside the launch.
+
+"I have no more to say," said Small.
+
+"Then we shall say it for you," said Holmes.
+
+Jonno shook his head. Jonno would not speak again.
+
+"Not a word," said Jonno.
+"""
+
+
+def test_a_bare_surname_listed_alone_defers_to_the_character_whose_full_name_ends_with_it():
+    # a given list with a duplicate entry (PDNC's lists have such): "Small" is Jonathan Small's
+    story = analyze(SMALL, characters={"Wooden-Legged Man": ["Jonathan Small"], "Small": [], "Holmes": []})
+    assert speaker(story, "no more to say") == "Wooden-Legged Man"
+
+
+SHOLTOS = """Thaddeus Sholto lived in a house full of carpets. Thaddeus Sholto was a nervous little man, \
+and Thaddeus Sholto talked without stopping. His brother Bartholomew Sholto lived at Pondicherry Lodge.
+
+"Pray sit down," said Thaddeus Sholto.
+
+Holmes sat down. Mr. Sholto poured the wine with a trembling hand.
+
+"My brother will not see you," said Mr. Sholto.
+"""
+
+
+def test_a_given_roster_learns_the_name_forms_the_story_uses():
+    # "Mr. Sholto" could be either brother of the list; the story uses it for Thaddeus
+    story = analyze(SHOLTOS, characters=["Thaddeus Sholto", "Bartholomew Sholto", "Holmes"])
+    assert speaker(story, "My brother will not see you") == "Thaddeus Sholto"
+
 # --------------------------------------------------------------------------
 # the table
 

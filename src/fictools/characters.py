@@ -140,6 +140,8 @@ class Roster:
         # the gender the pronouns give a name form ("Archer" is a he): used to pick
         # between characters who share the name
         self.hints: dict[str, str] = {}
+        # name forms the story uses for a given roster's characters that the roster does not list
+        self.learned: dict[str, str] = {}
         self.given = given
         self._lookup: dict[str, str] = {}
         self._bare: dict[str, set[str]] = defaultdict(set)
@@ -161,6 +163,10 @@ class Roster:
             for t in toks:
                 self._tok[t].add(name)
 
+    def learn(self, alias: str, name: str) -> None:
+        """Resolve ``alias`` to ``name`` from now on when nothing listed matches it."""
+        self.learned[_key(alias)] = name
+
     def resolve(self, label: str | None, gender: str | None = None) -> str | None:
         """The canonical name ``label`` stands for, or ``None`` when unknown or ambiguous."""
         if not label:
@@ -171,6 +177,15 @@ class Roster:
                 # a given list may hold "Bounderby" beside "Josiah Bounderby" (alias "Mr.
                 # Bounderby"): a bare surname is the character it is the surname of
                 richer = {c for c in self._bare.get(_key(label), set()) if c != hit and len(self.aliases[c]) > 1}
+                if not richer and len(self.aliases[hit]) == 1:
+                    # "Small" listed beside "Wooden-Legged Man" (alias "Jonathan Small"): the one
+                    # whose full name ends with it
+                    key = _key(label)
+                    richer = {
+                        c
+                        for c in self._tok.get(key, set())
+                        if c != hit and any(len(t) > 1 and t[-1] == key for t in (_strip_title(a)[1] for a in self.aliases[c]))
+                    }
                 hint = gender or self.hints.get(label)
                 if len(richer) > 1:
                     # the pronouns' gender, else the convention that a bare surname is a man's
@@ -178,6 +193,9 @@ class Roster:
                 if len(self.aliases[hit]) == 1 and len(richer) == 1:
                     return next(iter(richer))
             return hit
+        learned = self.learned.get(_key(label))
+        if learned is not None:
+            return learned
         title, toks = _strip_title(label)
         if not toks:
             return None
