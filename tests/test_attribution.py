@@ -252,6 +252,21 @@ def test_tag_names_over_a_line_break_and_after_an_adjective(fragment, expected):
     row = turn(analyze(PARTICLES), fragment)
     assert (row["speaker"], row["method"]) == (expected, "explicit_tag")
 
+
+THE_OTHER = """Tom met Harry on the bridge. Tom had his dog with him, and Harry had his rod.
+
+"Any luck?" asked Harry.
+
+"None," said Tom. "Will you come up to the house?"
+
+"Not today," returned the other.
+"""
+
+
+def test_returned_the_other_is_the_one_who_did_not_speak_last():
+    row = turn(analyze(THE_OTHER), "Not today")
+    assert (row["speaker"], row["method"]) == ("Harry", "description_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

@@ -14,6 +14,11 @@ decided and ``confidence`` how sure it is:
     character of that gender most recently active — in the narration of the
     paragraph, then the conversation so far — preferring, across paragraphs,
     someone other than the last speaker. ``I said`` is the narrator.
+``description_tag`` (0.55–0.6)
+    ``"…," said the old man``: the one man of the scene most recently active;
+    ``said his wife``: the last speaker's wife; ``returned the other``: of the
+    two people talking, the one who did not speak last. "Said a voice" stays
+    unattributed.
 ``continued`` (0.9)
     The later paragraphs of a speech that runs over several paragraphs.
 ``action_beat`` (0.65)
@@ -536,8 +541,11 @@ def attribute(
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
             spouse = _spouse(tag.value, prev, roster, genders)
+            other = _the_other(tag.value, prev, history, narr, q.paragraph)
             if spouse is not None:
                 _set(res, spouse, "description_tag", 0.6)  # "said his wife" after Mr. Bennet
+            elif other is not None:
+                _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
@@ -622,6 +630,20 @@ def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict
     titled = [c for c in cands if any(re.match(r"(?:Mrs|Mr)\.?\s", a) for a in roster.aliases[c])]
     cands = titled or cands
     return cands[0] if len(cands) == 1 else None
+
+
+def _the_other(
+    description: str, prev: _Quote | None, history: Sequence[_Quote], narr: dict[int, list[tuple[int, str, bool]]], para: int
+) -> str | None:
+    """"returned the other": of the two people talking, the one who did not speak last."""
+    if description.strip().casefold() != "the other" or prev is None or not prev.result.speaker:
+        return None
+    last = prev.result.speaker
+    for c in _recent_speakers(history, 6):
+        if c != last:
+            return c
+    named = [c for p in (para, para - 1) for _pos, c, _s in reversed(narr.get(p, [])) if c != last]
+    return named[0] if named else None
 
 
 # descriptions of someone outside the conversation
