@@ -267,6 +267,19 @@ def test_returned_the_other_is_the_one_who_did_not_speak_last():
     row = turn(analyze(THE_OTHER), "Not today")
     assert (row["speaker"], row["method"]) == ("Harry", "description_tag")
 
+
+SECOND_LOOK = (
+    "Mary slept upstairs. Mary had been ill all week, and Mary would not wake before noon. Ann and Beth "
+    'sat by the fire.\n\n"Is she better?" asked Beth.\n\n"A little," said Ann.\n\n"Will she eat?"\n\n'
+    '"Some soup."\n\nThe fire crackled.\n\n"Then I will make it," she said.\n'
+)
+
+
+def test_she_said_after_an_untagged_exchange_is_the_one_whose_turn_it_is():
+    # Ann's "Some soup." is known only from the exchange; "she" then passes to Beth
+    row = turn(analyze(SECOND_LOOK), "Then I will make it")
+    assert (row["speaker"], row["method"]) == ("Beth", "pronoun_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

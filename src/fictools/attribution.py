@@ -13,7 +13,8 @@ decided and ``confidence`` how sure it is:
     ``"…," she said`` / ``"…," said he``: the pronoun is resolved to the
     character of that gender most recently active — in the narration of the
     paragraph, then the conversation so far — preferring, across paragraphs,
-    someone other than the last speaker. ``I said`` is the narrator.
+    someone other than the last speaker; once more at the end, when the lines
+    of the exchange around it are known. ``I said`` is the narrator.
 ``description_tag`` (0.55–0.6)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``: the last speaker's wife; ``returned the other``: of the
@@ -597,6 +598,22 @@ def attribute(
     _paragraph_unity(quotes)
     _answers(text, quotes)
     _alternate(quotes, narrator, first_person)
+
+    # "he"/"she" once more, now that the whole exchange around each line is known
+    last_mention.clear()
+    mi = 0
+    history = []
+    for q in quotes:
+        if history and history[-1].scene != q.scene:
+            history = []
+        advance(q.parts[0].start)
+        tag = q.tag
+        if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
+            g = "male" if tag.value.casefold() == "he" else "female"
+            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience)
+            if c is not None:
+                q.result.speaker = c
+        history.append(q)
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
 
