@@ -280,6 +280,15 @@ def test_she_said_after_an_untagged_exchange_is_the_one_whose_turn_it_is():
     row = turn(analyze(SECOND_LOOK), "Then I will make it")
     assert (row["speaker"], row["method"]) == ("Beth", "pronoun_tag")
 
+
+def test_was_her_anxious_inquiry_is_a_pronoun_tag():
+    story = analyze(
+        "Catherine sat with Henry in the box. Catherine watched the door, and Henry watched the stage.\n\n"
+        '"How came he to know your father?" was her anxious inquiry.\n'
+    )
+    row = turn(story, "How came he")
+    assert (row["speaker"], row["method"]) == ("Catherine", "pronoun_tag")
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

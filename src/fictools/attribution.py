@@ -92,7 +92,8 @@ _LEAD_IN = re.compile(rf"(?:(?P<n2>{NAME})|\b(?P<p2>he|she|I))(?:\s+\w+ly)?\s+{_
 # "…" was Catherine's answer / "…" came Henry's voice / May's clear voice rejoined: "…"
 _UTTERANCE = (
     r"(?:answer|reply|response|rejoinder|retort|words|exclamation|remark|cry|question|comment|"
-    r"observation|greeting|salutation|information|saying|speech|voice|whisper|command|order)"
+    r"observation|greeting|salutation|information|saying|speech|voice|whisper|command|order|inquiry|enquiry|"
+    r"request|entreaty|assurance|apology|explanation|protest|exhortation|rejoinder|reproach|advice)"
 )
 _POSS = r"(?:['\u2019]s?|\s+s)"  # Catherine's, Jones', and "Catherine s" where a conversion dropped the apostrophe
 _AFTER_POSS = re.compile(
