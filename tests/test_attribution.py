@@ -566,6 +566,25 @@ def test_alternation_fills_the_untagged_lines_of_a_two_person_exchange():
             assert row["method"] not in (None, "explicit_tag")
 
 
+
+ARRIVAL = """Isabella came into the pump-room late. Isabella looked about her for a long while.
+
+"There you are!" said Catherine.
+
+"Here I am at last."
+
+"I waited an hour."
+
+"I could not help it."
+"""
+
+
+def test_the_other_party_of_an_exchange_is_whom_the_narration_brought_in():
+    story = analyze(ARRIVAL)
+    assert speaker(story, "Here I am at last") == "Isabella"
+    assert speaker(story, "I waited an hour") == "Catherine"
+    assert speaker(story, "I could not help it") == "Isabella"
+
 def test_the_addressee_of_a_two_person_exchange_is_the_other_party():
     story = analyze(ALTERNATION)
     for r in story.turns.itertuples(index=False):

@@ -15,8 +15,9 @@ pytestmark = pytest.mark.model
 STORIES = ["harbour_lights", "the_letter", "winter_market"]
 
 # Share of attributed gold turns whose speaker must be right. Measured when the
-# test was written: harbour_lights 0.84, the_letter 0.81, winter_market 0.89.
-MIN_AGREEMENT = 0.75
+# test was written: harbour_lights 0.84, the_letter 0.81, winter_market 0.89;
+# in the second session: 0.88, 0.88, 0.89.
+MIN_AGREEMENT = 0.85
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,9 @@ decided and ``confidence`` how sure it is:
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
 ``alternation`` (0.55)
-    Untagged lines of a two-person exchange alternate: A, B, A, B.
+    Untagged lines of a two-person exchange alternate: A, B, A, B. The other
+    party is whom the known speaker addresses, else their last partner in the
+    scene, else the person the narration just before the exchange names.
 ``first_person`` (0.6)
     In first-person narration, the narrator's own line after a narration
     paragraph that is theirs.
@@ -595,7 +597,7 @@ def attribute(
 
     _paragraph_unity(quotes)
     _replies(quotes)
-    _conversations(quotes, narrator, genders)
+    _conversations(quotes, narrator, genders, narr)
     _paragraph_unity(quotes)
     _answers(text, quotes)
     _alternate(quotes, narrator, first_person)
@@ -931,6 +933,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 
 BEAT_OVERRIDE = 99
+PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
 
@@ -940,7 +943,9 @@ def _words(q: _Quote) -> int:
 _ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued", "reply")
 
 
-def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str]) -> None:
+def _conversations(
+    quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str], narr: dict[int, list[tuple[int, str, bool]]] | None = None
+) -> None:
     """People talking take turns: fill a run of quotations from its nearest known speakers.
 
     An unattributed quotation ``d`` places after (or before) a known one is by
@@ -985,7 +990,7 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
             dist, _, a = min(picks)
             speaker = chain[a].result.speaker
             if dist % 2 == 1:
-                speaker = _partner(chain, a, k, quotes, idx, narrator)
+                speaker = _partner(chain, a, k, quotes, idx, narrator, narr)
             if speaker is None or speaker in q.vocatives:
                 continue
             if res.method is None:
@@ -1001,7 +1006,9 @@ def _conversations(quotes: Sequence[_Quote], narrator: str | None, genders: dict
                 _set(res, speaker, "pronoun_tag", 0.8)
 
 
-def _partner(chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None) -> str | None:
+def _partner(
+    chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None, narr: dict | None = None
+) -> str | None:
     """The other party of the exchange around ``chain[a]`` (as seen from ``chain[k]``)."""
     known = chain[a].result.speaker
     order = sorted(range(len(chain)), key=lambda j: (abs(j - k), j))
@@ -1009,13 +1016,23 @@ def _partner(chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], 
         q = chain[j]
         if q.result.method in _ANCHORS and q.result.speaker and q.result.speaker != known and (j - a) % 2 == 1:
             return q.result.speaker
-    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator)
+    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator, narr)
 
 
 def _other_party(
-    chain: Sequence[_Quote], parity: int, known: str, quotes: Sequence[_Quote], idx: dict, narrator: str | None
+    chain: Sequence[_Quote],
+    parity: int,
+    known: str,
+    quotes: Sequence[_Quote],
+    idx: dict,
+    narrator: str | None,
+    narr: dict[int, list[tuple[int, str, bool]]] | None = None,
 ) -> str | None:
-    """Who talks with ``known`` in this run: whom they address, else their last partner in the scene."""
+    """Who talks with ``known`` in this run.
+
+    Whom they address; else their last partner in the scene; else the narrator;
+    else the last other person the narration just before the run names.
+    """
     voc = Counter()
     for k, q in enumerate(chain):
         if k % 2 != parity:
@@ -1032,6 +1049,11 @@ def _other_party(
         i -= 1
     if narrator and narrator != known:
         return narrator
+    first = chain[0].paragraph
+    for p in range(first, first - PRESENT_BACK - 1, -1):
+        for _pos, c, _subj in reversed((narr or {}).get(p, [])):
+            if c != known:
+                return c
     return None
 
 
