@@ -289,8 +289,10 @@ def _combined_lexicons() -> tuple[_Lexicon, ...]:
     return tuple(out)
 
 
-def _modified_words(text: str) -> list[tuple[str, float]]:
-    """``(word, multiplier)`` for each word that can carry sentiment.
+@functools.lru_cache(maxsize=8)
+def _modified_words(text: str) -> tuple[tuple[str, float], ...]:
+    """``(word, multiplier)`` for each word that can carry sentiment (cached: the
+    polarity and the emotions of a passage read the same words).
 
     The multiplier applies VADER's rules: negation (-0.74), intensifiers and
     hedges (x1.15 / x0.85, weaker further back), and "but" within a sentence.
@@ -336,7 +338,7 @@ def _modified_words(text: str) -> list[tuple[str, float]]:
                 m *= _NEG_SCALAR
         sentence.append((t, m))
     close_sentence()
-    return out
+    return tuple(out)
 
 
 def combined_polarity(text: str) -> float:
