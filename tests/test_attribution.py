@@ -289,6 +289,24 @@ def test_was_her_anxious_inquiry_is_a_pronoun_tag():
     row = turn(story, "How came he")
     assert (row["speaker"], row["method"]) == ("Catherine", "pronoun_tag")
 
+
+LAST_NAMED = """Mary ran the house. Mary kept the keys, and Mary counted the silver every night.
+
+Later that evening Ellen came down to the library, where Archer sat reading. Ellen had a book of her own.
+
+The clock struck nine.
+
+The fire burned low.
+
+Outside, the rain went on.
+
+"You are up late," she said.
+"""
+
+
+def test_she_is_the_woman_the_narration_named_last_when_nothing_nearer_says():
+    assert speaker(analyze(LAST_NAMED), "You are up late") == "Ellen"
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

@@ -721,9 +721,9 @@ def _resolve_pronoun(
     if here:
         return here[-1][1]
     scores: dict[str, float] = defaultdict(float)
-    for c in last_mention:
-        if genders.get(c) == gender and c != narrator:
-            scores[c] += 0.0
+    latest = sorted((pos, c) for c, pos in last_mention.items() if genders.get(c) == gender and c != narrator)
+    for rank, (_pos, c) in enumerate(reversed(latest[-3:])):
+        scores[c] += RECENT_NAMED * (1 - 0.4 * rank)  # the last woman (man) the narration named
     for back in range(1, 4):
         for pos, c, subj in narr.get(para - back, []):
             if genders.get(c) == gender and c != narrator:
@@ -933,6 +933,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 
 BEAT_OVERRIDE = 99
+RECENT_NAMED = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
