@@ -724,7 +724,7 @@ def _resolve_pronoun(
     latest = sorted((pos, c) for c, pos in last_mention.items() if genders.get(c) == gender and c != narrator)
     for rank, (_pos, c) in enumerate(reversed(latest[-3:])):
         scores[c] += RECENT_NAMED * (1 - 0.4 * rank)  # the last woman (man) the narration named
-    for back in range(1, 4):
+    for back in range(1, 3):
         for pos, c, subj in narr.get(para - back, []):
             if genders.get(c) == gender and c != narrator:
                 scores[c] = max(scores[c], (2.5 if subj else 1.5) - 0.5 * (back - 1))
