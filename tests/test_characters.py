@@ -286,6 +286,14 @@ def test_gender_from_pronouns_after_a_title_that_says_none():
     assert ch["Ambrose"]["gender"] == "male"
 
 
+
+def test_a_military_rank_with_a_pronoun_that_leans_male_is_a_man():
+    story = analyze(
+        "General Quayle rode in at dusk. General Quayle looked at Anna. General Quayle took off his hat.\n\n"
+        '"Good evening," said General Quayle.\n'
+    )
+    assert roster(story)["General Quayle"]["gender"] == "male"
+
 def test_gender_is_unknown_when_nothing_says():
     story = analyze(
         """Quarrie and Henry met at the crossroads at dawn.

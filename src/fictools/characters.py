@@ -604,6 +604,9 @@ RANKS = {
 }
 
 
+_MILITARY = frozenset(["captain", "capt", "colonel", "col", "major", "general", "gen", "admiral", "lieutenant", "lt", "sergeant", "sgt", "corporal", "commander"])
+
+
 def _rank(title: str | None) -> str | None:
     return RANKS.get(title) if title else None
 
@@ -764,11 +767,11 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         votes: Counter = Counter()
         for f in forms:
             votes.update(pronoun_votes.get(f.surface, Counter()))
-        roster.gender[canon] = _decide_gender(g["gender"], g["full"], votes)
+        roster.gender[canon] = _decide_gender(g["gender"], g["full"], votes, g["titles"])
     return roster
 
 
-def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) -> str:
+def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, titles: Iterable[str | None] = ()) -> str:
     if title_gender:
         return title_gender
     if full and first_name_gender(full[0], strict=True) != "unknown":
@@ -779,7 +782,10 @@ def _decide_gender(title_gender: str | None, full: list[str], votes: Counter) ->
     g = first_name_gender(full[0]) if full else "unknown"
     if g != "unknown":
         return g
-    return decisive(votes) or "unknown"
+    g = decisive(votes)
+    if g is None and any(t in _MILITARY for t in titles) and 0 < votes.get("male", 0) >= votes.get("female", 0):
+        return "male"  # "General Tilney", "Captain Morstan", unless the pronouns lean to "she"
+    return g or "unknown"
 
 
 def gender_of(name: str, aliases: Sequence[str]) -> str:
