@@ -212,6 +212,8 @@ Isabella, who in great spirits had been laughing at everything, exclaimed: "Ther
 "Leave her be," said May.
 
 "Who asked you?" came James's voice from the window.
+
+"Not now!" Eleanor broke out.
 """
 
 
@@ -223,6 +225,7 @@ Isabella, who in great spirits had been laughing at everything, exclaimed: "Ther
         ("Then look again", "Henry"),  # a verb of speaking outside the common list
         ("Leave her be", "May"),  # a name that is also a month
         ("Who asked you?", "James"),  # "came James's voice"
+        ("Not now", "Eleanor"),  # "Eleanor broke out"
     ],
 )
 def test_tags_that_name_the_speaker_less_plainly(fragment, expected):

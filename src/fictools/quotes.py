@@ -95,7 +95,7 @@ _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
 TAG_END = (
     r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b|with\b|as\b|when\b|"
     r"while\b|before\b|after\b|into\b|at\b|in\b|without\b|through\b|and\b|but\b|then\b|"
-    r"again\b|aloud\b|back\b|once\b|now\b|too\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b|"
+    r"again\b|aloud\b|back\b|once\b|now\b|too\b|out\b|off\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b|"
     r"a (?:little|bit|moment|few|second)\b))"
 )
 # after a verb of speaking, its listener may follow: "Cragen asked her", "he told them"
@@ -131,7 +131,8 @@ TAG_VERBS = (
     "persisted|ventured|faltered|panted|pursued|urged|assented|objected|reflected|"
     "thought|wondered|wrote|texted|typed|interjected|corroborated|thundered|whistled|uttered|queried|"
     "questioned|blurted|stated|mused|prompted|quipped|grunted|sputtered|spluttered|scoffed|sniffed|squeaked|"
-    "squealed|barked|cooed|croaked|wheezed|soothed|ordered|commanded|chimed in|"
+    "squealed|barked|cooed|croaked|wheezed|soothed|ordered|commanded|chimed in|concluded|ejaculated|"
+    "pronounced|hazarded|addressed|hailed|greeted|burst out|broke out|broke off|struck in|threw out|"
     "went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
 )
 # a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
