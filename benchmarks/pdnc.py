@@ -5,7 +5,7 @@ turns with the project's scorer, ../shared/eval/score_attribution.py.
 
     python benchmarks/pdnc.py                 # the trained pipeline (as users get it)
     python benchmarks/pdnc.py --nlp blank     # no parse: quote detection only, fast
-    python benchmarks/pdnc.py --roster        # give each novel's character list (characters=)
+    python benchmarks/pdnc.py --roster        # give each novel's character list (characters=: names, aliases, genders)
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import importlib.util
 import sys
 import time
 from pathlib import Path
+
+import pandas as pd
 
 import fictools
 
@@ -31,14 +33,16 @@ def load_scorer():
     return mod
 
 
-def gold_roster(folder: Path) -> dict[str, list[str]]:
-    roster = {}
+def gold_roster(folder: Path) -> pd.DataFrame:
+    """The novel's PDNC character list as a ``characters=`` table: names, aliases, genders."""
+    rows = []
     with open(folder / "characters.csv", encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             if r.get("pseudo") == "1" or r["name"].startswith("_"):
                 continue
-            roster[r["name"]] = [a for a in r["aliases"].split("|") if a]
-    return roster
+            gender = {"M": "male", "F": "female"}.get(r.get("gender", ""), "unknown")
+            rows.append({"character": r["name"], "aliases": [a for a in r["aliases"].split("|") if a], "gender": gender})
+    return pd.DataFrame(rows, columns=["character", "aliases", "gender"]).drop_duplicates("character")
 
 
 def addressee_accuracy(sa, folder: Path, story) -> tuple[int, int]:
