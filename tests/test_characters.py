@@ -197,6 +197,21 @@ Corvel watched her, and she winced. Corvel shook his head.
 """
 
 
+
+ELLEN = """Ellen Marsh had made enough toast for ten people. Sam sat at the table.
+
+Ellen squeezed his fingers, hard. Ellen took his plate away and he let her.
+
+"Eat something," said Ellen.
+"""
+
+
+def test_a_known_first_name_joins_its_full_name_whatever_a_few_pronouns_say():
+    # "Ellen squeezed his fingers": the "his" is Sam's, not a sign that Ellen is a man
+    story = analyze(ELLEN)
+    assert owner(story, "Ellen") == owner(story, "Ellen Marsh") == ["Ellen Marsh"]
+    assert roster(story)["Ellen Marsh"]["gender"] == "female"
+
 def test_gender_from_possessives_not_from_the_person_he_looks_at():
     ch = roster(analyze(PRONOUN_OBJECTS))
     assert ch["Corvel"]["gender"] == "male"

@@ -721,7 +721,9 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         continue  # "Newland" is not "Mrs. Newland Archer", his wife
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
-                vg = tgender or votes_gender(r.surface)
+                # a known first name says more than a few pronouns ("Ellen squeezed his fingers")
+                known_first = first_name_gender(tok, strict=True) if title is None else "unknown"
+                vg = tgender or (known_first if known_first != "unknown" else None) or votes_gender(r.surface)
                 if title is None:
                     # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled: the
                     # pronouns' gender, else the convention that a bare surname is a man's
