@@ -641,6 +641,34 @@ def test_a_speech_over_several_paragraphs_keeps_one_speaker():
     assert speaker(story, "I have heard that story before") == "Bridget"
 
 
+
+LETTER = """Iris sat down in the back room with her grandmother's letter. Gran had written it in her careful \
+hand, and Iris read it slowly.
+
+The letter read:
+
+"My dearest Iris,"
+
+"If you are reading this, then I am gone. The deeds are in the bureau."
+
+"Tell Daniel he was right."
+
+"All my love, always,"
+
+"Gran"
+
+"Oh, Gran," said Iris.
+"""
+
+
+def test_a_signed_letter_over_several_paragraphs_is_its_writers():
+    story = analyze(LETTER)
+    for fragment in ("My dearest Iris", "If you are reading this", "Tell Daniel", "All my love"):
+        row = turn(story, fragment)
+        assert row["kind"] == "written"
+        assert row["speaker"] == "Gran", fragment
+    assert speaker(story, "Oh, Gran") == "Iris"
+
 def test_a_reply_to_a_long_speech_is_addressed_to_its_speaker():
     story = analyze(CONTINUED)
     assert addressee(story, "I have heard that story before") == "Father Doyle"

@@ -20,8 +20,9 @@ decided and ``confidence`` how sure it is:
     ``said his wife``: the last speaker's wife; ``returned the other``: of the
     two people talking, the one who did not speak last. "Said a voice" stays
     unattributed.
-``continued`` (0.9)
-    The later paragraphs of a speech that runs over several paragraphs.
+``continued`` (0.6–0.9)
+    The later paragraphs of a speech that runs over several paragraphs; the
+    paragraphs of a letter, the name it is signed with.
 ``action_beat`` (0.65)
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia closed the door."), or the only character it
@@ -599,6 +600,7 @@ def attribute(
     _replies(quotes)
     _conversations(quotes, narrator, genders, narr)
     _paragraph_unity(quotes)
+    _letters(text, quotes, resolve)
     _answers(text, quotes)
     _alternate(quotes, narrator, first_person)
 
@@ -843,6 +845,34 @@ def _replies(quotes: Sequence[_Quote]) -> None:
             who = next(iter(a.vocatives))
             if who != a.result.speaker and who not in b.vocatives:
                 _set(b.result, who, "reply", 0.55)
+
+
+def _letters(text: str, quotes: Sequence[_Quote], resolve: Any) -> None:
+    """A letter over several paragraphs is its writer's, the name it is signed with.
+
+    "My dearest Iris," … "All my love, always," "Gran": a run of written
+    quotations in consecutive paragraphs that ends with a name is that
+    character's, whatever the turn-taking of the talk around it suggests.
+    """
+    run: list[_Quote] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            last = run[-1].parts[-1]
+            words = text[last.start : last.end].strip(" \t\n.,;:!—–-")
+            author = resolve(words) if 0 < len(words.split()) <= 3 else None
+            if author is not None:
+                for q in run:
+                    if q.result.method != "explicit_tag":
+                        _set(q.result, author, "continued", 0.6)
+
+    for q in quotes:
+        if q.parts[0].kind == "written" and run and q.scene == run[-1].scene and q.paragraph - run[-1].last_paragraph == 1:
+            run.append(q)
+            continue
+        close()
+        run = [q] if q.parts[0].kind == "written" else []
+    close()
 
 
 _ANSWER = re.compile(r"^\W*(?:yes|no|yeah|yep|nope|nah|sure|of course|not really|certainly|indeed)\b", re.IGNORECASE)
