@@ -538,6 +538,22 @@ def test_the_one_a_line_names_answers_it_with_no_tags_at_all():
     assert speaker(story, "glad you have come") == "Rachael"
     assert speaker(story, "let us go in") == "Stephen"
 
+
+NESTED_VOCATIVE = """Walter sold chestnuts beside Anna's stall. Walter had a radio, and Anna had the bread.
+
+\u2018It\u2019s half past six, Walter,\u2019 said Anna.
+
+\u2018I\u2019ve had this radio since the \u201990s,\u2019 he told her proudly. \u2018My wife bought it me. She said \u201cWalter, \
+if you\u2019re going to sing along, at least sing along to something good\u201d, and she was right, God love her.\u2019
+"""
+
+
+def test_a_name_called_inside_a_quoted_quotation_is_not_the_lines_addressee():
+    story = analyze(NESTED_VOCATIVE)
+    row = turn(story, "My wife bought it me")
+    assert (row["speaker"], row["method"]) == ("Walter", "pronoun_tag")  # "he told her", not ruled out
+    assert row["addressee"] != "Walter"
+
 def test_vocatives_at_either_end_of_a_line():
     story = analyze(VOCATIVES)
     first = turn(story, "Sam, listen")

@@ -404,6 +404,20 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
 # --------------------------------------------------------------------------
 
 
+def _nested(text: str, start: int, pos: int) -> bool:
+    """``pos`` lies inside a quotation within the turn that begins at ``start``.
+
+    ‘She said “Walter, if you’re going to sing…”’: the vocative is the wife's,
+    quoted, not the speaker's.
+    """
+    seg = text[start:pos]
+    if seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2:
+        return True
+    opens = len(re.findall(r"(?<![\w])[\u2018'](?=\w)", seg))
+    closes = len(re.findall(r"(?<=[\w.,!?\u2014-])[\u2019'](?![\w])", seg))
+    return opens > closes
+
+
 def is_first_person(text: str, turns: Sequence[Turn], bounds: dict[int, tuple[int, int]]) -> bool:
     """True when the narration (outside quotations) says "I" often enough to be first person."""
     spans = sorted((t.start, t.end) for t in turns)
@@ -490,7 +504,11 @@ def attribute(
         if m.in_quote:
             if m.vocative:
                 i = bisect.bisect_right(qstarts, m.start) - 1
-                if i >= 0 and quote_span_of[i][0] <= m.start < quote_span_of[i][1]:
+                if (
+                    i >= 0
+                    and quote_span_of[i][0] <= m.start < quote_span_of[i][1]
+                    and not _nested(text, quote_span_of[i][0], m.start)
+                ):
                     vocatives[quote_span_of[i][2]].add(c)
         else:
             narr[m.paragraph].append((m.start, c, m.subject))
