@@ -214,6 +214,8 @@ Isabella, who in great spirits had been laughing at everything, exclaimed: "Ther
 "Who asked you?" came James's voice from the window.
 
 "Not now!" Eleanor broke out.
+
+"S-Sam," James managed at last.
 """
 
 
@@ -226,6 +228,7 @@ Isabella, who in great spirits had been laughing at everything, exclaimed: "Ther
         ("Leave her be", "May"),  # a name that is also a month
         ("Who asked you?", "James"),  # "came James's voice"
         ("Not now", "Eleanor"),  # "Eleanor broke out"
+        ("S-Sam", "James"),  # "James managed at last"
     ],
 )
 def test_tags_that_name_the_speaker_less_plainly(fragment, expected):

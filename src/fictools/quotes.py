@@ -132,7 +132,7 @@ TAG_VERBS = (
     "thought|wondered|wrote|texted|typed|interjected|corroborated|thundered|whistled|uttered|queried|"
     "questioned|blurted|stated|mused|prompted|quipped|grunted|sputtered|spluttered|scoffed|sniffed|squeaked|"
     "squealed|barked|cooed|croaked|wheezed|soothed|ordered|commanded|chimed in|concluded|ejaculated|"
-    "pronounced|hazarded|addressed|hailed|greeted|burst out|broke out|broke off|struck in|threw out|"
+    "pronounced|hazarded|addressed|hailed|greeted|burst out|broke out|broke off|struck in|threw out|managed|"
     "went on|put in|broke in|cut in|told (?:him|her|them|me|us)"
 )
 # a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
