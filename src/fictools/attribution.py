@@ -49,6 +49,7 @@ of a two-person exchange.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -852,7 +853,7 @@ def _replies(quotes: Sequence[_Quote]) -> None:
 
     The untagged line in the next paragraph is theirs.
     """
-    for a, b in zip(quotes, quotes[1:]):
+    for a, b in itertools.pairwise(quotes):
         if (
             b.result.speaker is None
             and not b.blocked

@@ -565,6 +565,26 @@ def build_roster(
     return _cluster(keep, pronoun_votes or {})
 
 
+def learn_from(given: Roster, own: Roster) -> None:
+    """Teach a given roster the name forms of the story's own clusters.
+
+    A cluster whose listed forms (nearly) all name one character of ``given``
+    is that character: its other forms resolve to it from now on, and its
+    gender fills an unknown one.
+    """
+    for c in own:
+        hits = Counter(h for a in own.aliases[c] if (h := given.resolve(a)) is not None)
+        top = hits.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] <= 2 * top[1][1]):
+            continue
+        who = top[0][0]
+        for a in own.aliases[c]:
+            if given.resolve(a) is None:
+                given.learn(a, who)
+        if given.gender.get(who, "unknown") == "unknown" and own.gender.get(c, "unknown") != "unknown":
+            given.gender[who] = own.gender[c]
+
+
 def _clean_surface(name: str) -> str | None:
     s = re.sub(r"\s+", " ", name).strip(" ,.;:!?'\"\u2019\u201d")
     s = re.sub(r"['\u2019]s$", "", s)

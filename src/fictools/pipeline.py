@@ -16,6 +16,7 @@ from .characters import (
     characters_frame,
     decisive,
     find_mentions,
+    learn_from,
     parse_characters,
     pronoun_votes,
 )
@@ -166,16 +167,7 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     roster.hints = {surf: g for surf, v in votes.items() if (g := decisive(v)) is not None}
     if given is not None:
         # the story's own clusters teach a given roster the name forms it does not list
-        own = build_roster(mentions, tag_names, None, lowercase_words=lower, pronoun_votes=votes)
-        for c in own:
-            hits = Counter(h for a in own.aliases[c] if (h := roster.resolve(a)) is not None)
-            if len(hits) == 1 or (len(hits) > 1 and hits.most_common(2)[0][1] > 2 * hits.most_common(2)[1][1]):
-                who = hits.most_common(1)[0][0]
-                for a in own.aliases[c]:
-                    if roster.resolve(a) is None:
-                        roster.learn(a, who)
-                if roster.gender.get(who, "unknown") == "unknown" and own.gender.get(c, "unknown") != "unknown":
-                    roster.gender[who] = own.gender[c]
+        learn_from(roster, build_roster(mentions, tag_names, None, lowercase_words=lower, pronoun_votes=votes))
         # the pronouns that follow a character's names tell a given roster's genders
         per_char: dict[str, Counter] = defaultdict(Counter)
         for surf, v in votes.items():
