@@ -107,6 +107,7 @@ _BEFORE_POSS = re.compile(
     rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+(?:[a-z]+\s+){{0,2}}voice\b[^.!?]{{0,60}}[,:]\s*$"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
+_GENDER_OF = {"he": "male", "she": "female"}
 
 
 @dataclass
@@ -555,7 +556,7 @@ def attribute(
             if p in ("i", "we") and narrator:
                 _set(res, narrator, "pronoun_tag", 0.85)
             elif p in ("he", "she"):
-                g = "male" if p == "he" else "female"
+                g = _GENDER_OF[p]
                 q.local_referent = any(
                     pos < tag.position and genders.get(c) == g for pos, c, _ in narr.get(q.paragraph, [])
                 )
@@ -580,9 +581,8 @@ def attribute(
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
             # "…?" He was silent. — the one the narration shows listening is not the speaker
             present = _recent_speakers(history, 10)
-            named = [c for p in range(q.paragraph - 3, q.paragraph + 1) for _pos, c, _s in narr.get(p, ())]
             who = resolve(lis) if lis not in ("he", "she") else _of_gender(
-                "male" if lis == "he" else "female", list(dict.fromkeys(present + named)), genders
+                _GENDER_OF[lis], list(dict.fromkeys(present + _named_recently(narr, q.paragraph, 3))), genders
             )
             other = next((c for c in present if c != who), None) if who else None
             if other is not None and other not in q.vocatives:
@@ -605,7 +605,7 @@ def attribute(
                 # "She pondered on this." beside the line: the pronoun's referent speaks
                 pron = _pronoun_subject(parsed[q.paragraph], q, para_index)
                 if pron is not None:
-                    g = "male" if pron[0] == "he" else "female"
+                    g = _GENDER_OF[pron[0]]
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
                     if c is not None:
                         _set(res, c, "action_beat", 0.55)
@@ -633,7 +633,7 @@ def attribute(
         advance(q.parts[0].start)
         tag = q.tag
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
-            g = "male" if tag.value.casefold() == "he" else "female"
+            g = _GENDER_OF[tag.value.casefold()]
             c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience)
             if c is not None:
                 q.result.speaker = c
@@ -673,6 +673,11 @@ def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict
     return cands[0] if len(cands) == 1 else None
 
 
+def _named_recently(narr: dict[int, list[tuple[int, str, bool]]], para: int, back: int) -> list[str]:
+    """The characters the narration names in paragraph ``para`` and the ``back`` before it, latest first."""
+    return [c for p in range(para, para - back - 1, -1) for _pos, c, _subj in reversed(narr.get(p, ()))]
+
+
 def _the_other(
     description: str, prev: _Quote | None, history: Sequence[_Quote], narr: dict[int, list[tuple[int, str, bool]]], para: int
 ) -> str | None:
@@ -683,8 +688,7 @@ def _the_other(
     for c in _recent_speakers(history, 6):
         if c != last:
             return c
-    named = [c for p in (para, para - 1) for _pos, c, _s in reversed(narr.get(p, [])) if c != last]
-    return named[0] if named else None
+    return next((c for c in _named_recently(narr, para, 1) if c != last), None)
 
 
 # descriptions of someone outside the conversation
@@ -829,7 +833,7 @@ def _pronoun_after(pp: Any, q: _Quote, narr: dict[int, list[tuple[int, str, bool
     pron = _index(pp, cache).pronouns
     k = bisect.bisect_left(pron, (end, ""))
     if k < len(pron) and pron[k][0] < first_named:
-        return ("male" if pron[k][1] == "he" else "female", pron[k][0])
+        return (_GENDER_OF[pron[k][1]], pron[k][0])
     return None
 
 
@@ -1050,7 +1054,7 @@ def _conversations(
                     # in an exchange, a beat beside a line is as often the listener's
                     _set(res, speaker, "alternation", 0.6)
             elif not q.local_referent and res.speaker != speaker and genders.get(speaker) == (
-                "male" if q.tag.value.casefold() == "he" else "female" if q.tag.value.casefold() == "she" else None
+                _GENDER_OF.get(q.tag.value.casefold())
             ):
                 # a pronoun of the right gender in an exchange is the party whose turn it is
                 _set(res, speaker, "pronoun_tag", 0.8)
@@ -1099,12 +1103,7 @@ def _other_party(
         i -= 1
     if narrator and narrator != known:
         return narrator
-    first = chain[0].paragraph
-    for p in range(first, first - PRESENT_BACK - 1, -1):
-        for _pos, c, _subj in reversed((narr or {}).get(p, [])):
-            if c != known:
-                return c
-    return None
+    return next((c for c in _named_recently(narr or {}, chain[0].paragraph, PRESENT_BACK) if c != known), None)
 
 
 def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: bool) -> None:

@@ -634,7 +634,7 @@ RANKS = {
 }
 
 
-_MILITARY = frozenset(["captain", "capt", "colonel", "col", "major", "general", "gen", "admiral", "lieutenant", "lt", "sergeant", "sgt", "corporal", "commander"])
+_MILITARY = frozenset(RANKS) - {"inspector", "detective", "officer"}  # the ranks of armies and navies
 
 
 def _rank(title: str | None) -> str | None:
