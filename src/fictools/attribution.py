@@ -134,7 +134,7 @@ class _Quote:
     qid: int
     parts: list[Turn]
     tag: Tag | None = None
-    vocatives: set[str] = field(default_factory=set)
+    vocatives: tuple[str, ...] = ()  # whom it names, in the order it names them (sets would vary run to run)
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
     beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
@@ -498,7 +498,7 @@ def attribute(
     quote_span_of: list[tuple[int, int, int]] = sorted((t.start, t.end, t.quote) for t in turns)
 
     qstarts = [s for s, _, _ in quote_span_of]
-    vocatives: dict[int, set[str]] = defaultdict(set)
+    vocatives: dict[int, dict[str, None]] = defaultdict(dict)  # an ordered set
     for m in mentions:
         c = resolve(m.name)
         if c is None:
@@ -511,7 +511,7 @@ def attribute(
                     and quote_span_of[i][0] <= m.start < quote_span_of[i][1]
                     and not _nested(text, quote_span_of[i][0], m.start)
                 ):
-                    vocatives[quote_span_of[i][2]].add(c)
+                    vocatives[quote_span_of[i][2]][c] = None
         else:
             narr[m.paragraph].append((m.start, c, m.subject))
 
@@ -538,7 +538,7 @@ def attribute(
     history: list[_Quote] = []  # attributed-or-not quotations of the current scene
     for q in quotes:
         q.tag = tags.get(q.qid)
-        q.vocatives = vocatives.get(q.qid, set())
+        q.vocatives = tuple(vocatives.get(q.qid, ()))
         if history and history[-1].scene != q.scene:
             history = []
         advance(q.parts[0].start)
