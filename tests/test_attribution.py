@@ -361,6 +361,26 @@ def test_a_description_naming_no_known_character_stays_unattributed_inside_an_ex
     assert speaker(story, "Then we had better hurry") == "Henry"
 
 
+OLD_WOMAN = """Stephen walked with Rachael as far as the corner, where an old woman in a faded \
+shawl stood looking up at the great house. Stephen stopped, and Rachael stopped beside him.
+
+"Is that the house of Mr. Bounderby?" said the old woman.
+
+"It is, missus," said Stephen.
+
+"I came a long way to see it," cried the old woman. "A long way, by the early train."
+"""
+
+
+def test_a_given_roster_that_lists_a_description_takes_its_tags():
+    # a user who knows the story names the woman nobody names: "said the old woman" is hers
+    story = fictools.analyze(OLD_WOMAN, characters=["Stephen", "Rachael", "The Old Woman"])
+    assert speaker(story, "Is that the house") == "The Old Woman"
+    assert speaker(story, "I came a long way") == "The Old Woman"
+    assert turn(story, "I came a long way")["method"] == "description_tag"
+    assert speaker(story, "It is, missus") == "Stephen"
+
+
 HIS_WIFE = """Elizabeth Bennet walked the three miles to Netherfield in the rain. Elizabeth Bennet \
 did not mind the mud. Mr. Bennet had laughed when she set out, and Mrs. Bennet had complained of her nerves.
 

@@ -19,7 +19,8 @@ decided and ``confidence`` how sure it is:
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``: the last speaker's wife; ``returned the other``: of the
     two people talking, the one who did not speak last. "Said a voice" stays
-    unattributed.
+    unattributed. A given roster that lists the description itself ("The Old
+    Woman") takes its tags (0.9).
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
@@ -567,7 +568,10 @@ def attribute(
             g = _noun_gender(tag.value)
             spouse = _spouse(tag.value, prev, roster, genders)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
-            if spouse is not None:
+            named = resolve(tag.value)
+            if named is not None:
+                _set(res, named, "description_tag", 0.9)  # a roster that lists "The Old Woman"
+            elif spouse is not None:
                 _set(res, spouse, "description_tag", 0.6)  # "said his wife" after Mr. Bennet
             elif other is not None:
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
