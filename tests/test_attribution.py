@@ -381,6 +381,50 @@ def test_a_given_roster_that_lists_a_description_takes_its_tags():
     assert speaker(story, "It is, missus") == "Stephen"
 
 
+KIN = """Robert Archer came home late from the office. He hung up his hat and his coat himself. \
+Mrs. Archer was waiting up for him in the drawing-room, and beside her sat Janey Archer with a book.
+
+"You are very late, Robert," his mother said.
+
+"The office kept me," Robert Archer answered. "Have you been waiting long?"
+
+"Since nine," said his sister, and shut her book.
+"""
+
+
+def test_his_mother_and_his_sister_are_his_family_by_name_and_title():
+    # the woman the narration names last is Janey; "his mother" is the Mrs. of his family name
+    story = analyze(KIN)
+    assert speaker(story, "You are very late") == "Mrs. Archer"
+    assert turn(story, "You are very late")["method"] == "description_tag"
+    assert speaker(story, "Since nine") == "Janey Archer"
+
+
+MARRIED_DAUGHTER = """Louisa Gradgrind married Josiah Bounderby in the spring, and Mrs. Bounderby went to \
+live in the house at the edge of the town. Mr. Gradgrind came to visit her there in the autumn; \
+Mr. Bounderby was at the bank.
+
+"Louisa, you look pale," said her father.
+
+"It is nothing, father."
+
+"Mrs. Bounderby," said her husband from the door, "the carriage is waiting."
+"""
+
+
+def test_a_married_womans_father_has_her_maiden_name_and_her_husband_her_married_one():
+    # the reader who gives the roster knows Louisa Gradgrind is Mrs. Bounderby
+    roster = {
+        "Louisa": ["Louisa Gradgrind", "Mrs. Bounderby"],
+        "Thomas Gradgrind": ["Mr. Gradgrind"],
+        "Josiah Bounderby": ["Mr. Bounderby"],
+    }
+    story = fictools.analyze(MARRIED_DAUGHTER, characters=roster)
+    assert speaker(story, "you look pale") == "Thomas Gradgrind"
+    assert speaker(story, "It is nothing") == "Louisa"
+    assert speaker(story, "the carriage is waiting") == "Josiah Bounderby"
+
+
 HIS_WIFE = """Elizabeth Bennet walked the three miles to Netherfield in the rain. Elizabeth Bennet \
 did not mind the mud. Mr. Bennet had laughed when she set out, and Mrs. Bennet had complained of her nerves.
 

@@ -17,7 +17,9 @@ decided and ``confidence`` how sure it is:
     of the exchange around it are known. ``I said`` is the narrator.
 ``description_tag`` (0.55–0.6)
     ``"…," said the old man``: the one man of the scene most recently active;
-    ``said his wife``: the last speaker's wife; ``returned the other``: of the
+    ``said his wife``, ``his mother said``, ``said her father``: the relative,
+    by family name and title (Mrs., Mr.), of the person "his"/"her" is (whom
+    the line addresses, else the last speaker of that gender); ``returned the other``: of the
     two people talking, the one who did not speak last. "Said a voice" stays
     unattributed. A given roster that lists the description itself ("The Old
     Woman") takes its tags (0.9).
@@ -566,13 +568,13 @@ def attribute(
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
-            spouse = _spouse(tag.value, prev, roster, genders)
+            kin = _kin(tag.value, q, history, narr, roster, genders)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
             named = resolve(tag.value)
             if named is not None:
                 _set(res, named, "description_tag", 0.9)  # a roster that lists "The Old Woman"
-            elif spouse is not None:
-                _set(res, spouse, "description_tag", 0.6)  # "said his wife" after Mr. Bennet
+            elif kin is not None:
+                _set(res, kin, "description_tag", 0.6)  # "said his wife" after Mr. Bennet, "his mother said"
             elif other is not None:
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
             elif g is not None:
@@ -654,26 +656,76 @@ _FEMALE_NOUNS = frozenset(
 )
 
 
-_SPOUSE = re.compile(r"^(?:his|her)\s+(?:\w+\s+)?(wife|husband)$", re.IGNORECASE)
+# "said his mother", "her daughter suggested", "continued his surprising son"
+_KIN = re.compile(
+    r"^(his|her)\s+(?:[\w-]+\s+){0,2}(mother|father|son|daughter|sister|brother|wife|husband)\b", re.IGNORECASE
+)
+_KIN_GENDER = {
+    "mother": "female", "daughter": "female", "sister": "female", "wife": "female",
+    "father": "male", "son": "male", "brother": "male", "husband": "male",
+}
+# the titles of the elder generation (a mother, a husband) and of the younger (a daughter)
+_MARRIED = {"mrs", "lady", "madame", "madam", "mme", "dame", "missus", "frau", "signora", "senora"}
+_SENIOR = {"mr", "mister", "sir", "lord", "general", "colonel", "captain", "major", "admiral", "dr", "doctor"}
+_ELDER = {"mother": _MARRIED, "wife": _MARRIED, "father": _SENIOR, "husband": _SENIOR}
 
 
-def _spouse(description: str, prev: _Quote | None, roster: Roster, genders: dict[str, str]) -> str | None:
-    """"his wife" / "her husband" of the last speaker: the one titled Mrs./Mr. of their surname."""
-    m = _SPOUSE.match(description.strip())
-    if not m or prev is None or not prev.result.speaker:
+def _words_of(name: str) -> list[str]:
+    return name.replace(".", " ").split()
+
+
+def _surnames(roster: Roster, c: str) -> set[str]:
+    """The family names a character goes by: the last word of each name of two words or more."""
+    return {w[-1].casefold() for w in map(_words_of, roster.aliases.get(c, [c])) if len(w) > 1}
+
+
+def _titled(roster: Roster, c: str, titles: set[str]) -> bool:
+    """One of the character's names starts with one of ``titles``."""
+    return any(w and w[0].casefold() in titles for w in map(_words_of, roster.aliases.get(c, [c])))
+
+
+def _kin(
+    description: str,
+    q: _Quote,
+    history: Sequence[_Quote],
+    narr: dict[int, list[tuple[int, str, bool]]],
+    roster: Roster,
+    genders: dict[str, str],
+) -> str | None:
+    """"said his mother": the relative, by family name, of the man or woman "his"/"her" is.
+
+    "His"/"her" is whom the line addresses, else the last speakers, else the
+    people the narration just named, of that gender; the relative is the one
+    character of the kinship's gender who shares their family name, the
+    married titles (Mrs., Mr.) telling a mother from a daughter and a father
+    from a son.
+    """
+    m = _KIN.match(description.strip())
+    if not m:
         return None
-    partner = prev.result.speaker
-    want = "female" if m.group(1).casefold() == "wife" else "male"
-    surnames = {a.split()[-1].casefold() for a in roster.aliases.get(partner, [partner]) if a.split()}
-    cands = [
-        c
-        for c in roster
-        if c != partner
-        and genders.get(c) == want
-        and any(a.split()[-1].casefold() in surnames and len(a.split()) > 1 for a in roster.aliases[c])
-    ]
-    titled = [c for c in cands if any(re.match(r"(?:Mrs|Mr)\.?\s", a) for a in roster.aliases[c])]
-    cands = titled or cands
+    owner_gender = _GENDER_OF["he" if m.group(1).casefold() == "his" else "she"]
+    kin = m.group(2).casefold()
+    want = _KIN_GENDER[kin]
+    owners = list(q.vocatives) + _recent_speakers(history, 6) + _named_recently(narr, q.paragraph, 2)
+    owner = next((c for c in dict.fromkeys(owners) if genders.get(c) == owner_gender), None)
+    if owner is None:
+        return None
+    families = _surnames(roster, owner)
+    married = {w[-1].casefold() for w in map(_words_of, roster.aliases.get(owner, [])) if len(w) > 1 and w[0].casefold() in _MARRIED}
+    if kin == "husband" and not married:
+        return None  # May Welland's husband is not Mr. Welland: only a Mrs. shares his name
+    if married and families - married:
+        # Mrs. Bounderby, born Gradgrind: her husband and children have the one name, her parents the other
+        families = married if kin in ("husband", "son", "daughter") else families - married
+    if len(families) != 1:
+        return None  # no family name, or several: whose father?
+    cands = [c for c in roster if c != owner and genders.get(c) == want and _surnames(roster, c) & families]
+    elder = _ELDER.get(kin)
+    if elder is not None:
+        cands = [c for c in cands if _titled(roster, c, elder)]
+    else:
+        # a daughter or a son is not the Mrs. or the Mr. of the family
+        cands = [c for c in cands if not _titled(roster, c, _MARRIED | _SENIOR)]
     return cands[0] if len(cands) == 1 else None
 
 
