@@ -450,6 +450,38 @@ def test_a_description_with_two_women_present_gives_no_wrong_name():
     assert got is None or "Mrs" in got
 
 
+MORE_VERBS = '''"Mercy," moaned Mrs. Archer. "What will people say?"
+
+"Nothing at all," proposed Janey, "if we keep quiet."
+'''
+
+
+def test_less_common_verbs_of_speaking_are_tags():
+    story = analyze(MORE_VERBS)
+    assert (speaker(story, "Mercy"), turn(story, "Mercy")["method"]) == ("Mrs. Archer", "explicit_tag")
+    assert (speaker(story, "Nothing at all"), turn(story, "Nothing at all")["method"]) == ("Janey", "explicit_tag")
+
+
+TWO_LINES_ONE_TAG = """Ann and Tom stood at the garden gate and watched the clouds come over the hill. Ann \
+pulled her coat tighter. Tom watched the sky.
+
+"Rain?" "Before noon, I am sure of it," he said.
+
+"Then we should go in and light the fire."
+
+"Not yet. I want to see the storm come over the hill."
+"""
+
+
+def test_a_paragraph_whose_second_line_is_tagged_anchors_the_exchange_after_it():
+    # the paragraph's first line takes its speaker from the tag of the second; the
+    # exchange that follows alternates from that paragraph
+    story = analyze(TWO_LINES_ONE_TAG)
+    assert speaker(story, "Rain?") == "Tom"
+    assert speaker(story, "Then we should go in") == "Ann"
+    assert speaker(story, "Not yet") == "Tom"
+
+
 # --------------------------------------------------------------------------
 # action beats
 

@@ -1050,7 +1050,7 @@ MONOLOGUE_WORDS = 60
 
 def _words(q: _Quote) -> int:
     return sum(t.end - t.start for t in q.parts) // 6  # about six characters a word
-_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued", "reply")
+_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued", "reply", "same_paragraph")
 
 
 def _conversations(
