@@ -434,10 +434,26 @@ def test_unclosed_quote_mid_paragraph():
         'The so-called "experts" said nothing useful.',
         'He called it a "holiday" and laughed at the idea.',
         'They stayed at the "hotel" for a week.',
+        # at the end of a paragraph, in lower case
+        'He would not be made to go to one of the newfangled "palaces."',
+        'She suspected him of being tainted with "foreignness."\n\n"A job?" she asked.',
     ],
 )
 def test_scare_quotes_are_not_turns(text):
-    assert turns(text) == []
+    assert all(t != "palaces." and t != "foreignness." for t, _, _ in turns(text))
+    assert [t for t, _, _ in turns(text)] in ([], ["A job?"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Tom looked up from the fire. "Never."',
+        'He only answered "tomorrow."',
+        'Ann shook her head. "not today, not ever."',
+    ],
+)
+def test_a_line_that_closes_a_paragraph_is_still_a_turn(text):
+    assert len(turns(text)) == 1
 
 
 def test_scare_quote_next_to_dialogue():

@@ -151,7 +151,8 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 
     Such marks set off a word or a name, not a line of dialogue. The phrase
     must be short, follow a word of the sentence (not a speech verb, a colon
-    or the start of the paragraph) and be followed by more of the sentence.
+    or the start of the paragraph) and be followed by more of the sentence, or
+    close the paragraph in lower case (the newfangled "palaces.").
     """
     inner = text[start:end]
     if len(WORD_RE.findall(inner)) > 5 or inner.rstrip()[-1:] in "!?":
@@ -164,8 +165,11 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     if _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
         return False
     a = _lstrip(text, end + 1, hi)
+    if a >= hi:
+        # the newfangled "palaces." at the end of a paragraph: a phrase in lower case
+        return inner.lstrip()[:1].islower()
     # "... as a "Brown coupe." To come" ends the sentence inside the marks; still a phrase
-    return a < hi and (
+    return (
         text[a].islower() or text[a] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,"
     )
 
