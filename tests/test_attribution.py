@@ -381,6 +381,21 @@ def test_a_given_roster_that_lists_a_description_takes_its_tags():
     assert speaker(story, "It is, missus") == "Stephen"
 
 
+DUKE = """Archer bowed to the old gentleman by the fire, who had a great beard.
+
+"You like music too?" asked Archer.
+
+"Rather," said the Duke, from the depths of his beard.
+"""
+
+
+def test_a_given_roster_that_calls_someone_the_duke_takes_said_the_duke():
+    # roster entries may carry their article; a tag drops it
+    story = fictools.analyze(DUKE, characters=["Archer", "The Duke", "The Duke's Valet"])
+    assert speaker(story, "Rather") == "The Duke"
+    assert turn(story, "Rather")["method"] in ("explicit_tag", "description_tag")
+
+
 KIN = """Robert Archer came home late from the office. He hung up his hat and his coat himself. \
 Mrs. Archer was waiting up for him in the drawing-room, and beside her sat Janey Archer with a book.
 

@@ -171,7 +171,8 @@ class Roster:
         """The canonical name ``label`` stands for, or ``None`` when unknown or ambiguous."""
         if not label:
             return None
-        hit = self._lookup.get(_key(label))
+        # "said the Marchioness" names the character a given roster calls "The Marchioness"
+        hit = self._lookup.get(_key(label)) or self._lookup.get("the " + _key(label))
         if hit:
             if self.given and len(_tokens(label)) == 1:
                 # a given list may hold "Bounderby" beside "Josiah Bounderby" (alias "Mr.
