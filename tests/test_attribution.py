@@ -381,6 +381,23 @@ def test_a_given_roster_that_lists_a_description_takes_its_tags():
     assert speaker(story, "It is, missus") == "Stephen"
 
 
+LEAD_IN = """Louisa and Tom were peeping through a hole in the fence at the circus. Louisa looked up \
+first. Mr. Gradgrind had come round the corner of the booth.
+
+Dumb with amazement, Mr. Gradgrind crossed to the spot where his children stood, laid his hand upon \
+each erring child, and said:
+
+"Louisa! Thomas! What are you doing here?"
+"""
+
+
+def test_a_paragraph_ending_and_said_colon_tags_the_line_after_it():
+    # the subject of "said" is three clauses back, in the paragraph before the line
+    story = analyze(LEAD_IN)
+    assert speaker(story, "What are you doing here") == "Mr. Gradgrind"
+    assert turn(story, "What are you doing here")["method"] == "explicit_tag"
+
+
 DUKE = """Archer bowed to the old gentleman by the fire, who had a great beard.
 
 "You like music too?" asked Archer.

@@ -245,7 +245,12 @@ def _index(pp: Any, cache: dict[int, _ParaIndex] | None) -> _ParaIndex:
 
 
 def _dep_tag(
-    text: str, pp: Any, parts: Sequence[Turn], first: bool, cache: dict[int, _ParaIndex] | None = None
+    text: str,
+    pp: Any,
+    parts: Sequence[Turn],
+    first: bool,
+    cache: dict[int, _ParaIndex] | None = None,
+    lead_in: bool = False,
 ) -> Tag | None:
     """A speech verb next to the quotation in the parse, and its subject (however far away).
 
@@ -280,8 +285,9 @@ def _dep_tag(
                 break
             j += 1
             steps += 1
-    if first and parts[0].paragraph == pp.paragraph:
-        # before the first part: the nearest speech verb of the same sentence
+    if first and (lead_in or parts[0].paragraph == pp.paragraph):
+        # before the first part: the nearest speech verb of the same sentence (``lead_in``:
+        # of the sentence that closes the paragraph ``pp`` before the line)
         start = parts[0].start - 1
         j = bisect.bisect_right(ix.ends, start) - 1
         j = j if j >= 0 else None
@@ -371,6 +377,19 @@ def find_tags(
             tag = _dep_tag(text, pp, parts, first=k == 0, cache=cache)
             if tag is not None:
                 return tag
+    first = parts[0]
+    prev = bounds.get(first.paragraph - 1)
+    lo = bounds[first.paragraph][0]
+    if (
+        prev is not None
+        and not first.continued
+        and not text[lo : first.start].strip(ALL_MARKS + " \t\n")
+        and text[prev[0] : prev[1]].rstrip().endswith(":")
+        and (pp := parsed.get(first.paragraph - 1)) is not None
+    ):
+        # "Mr. Gradgrind crossed to the spot, laid his hand upon each child, and said:" and the
+        # line in a paragraph of its own
+        return _dep_tag(text, pp, parts, first=True, cache=cache, lead_in=True)
     return None
 
 
