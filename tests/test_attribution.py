@@ -485,6 +485,8 @@ def test_a_description_with_two_women_present_gives_no_wrong_name():
 MORE_VERBS = '''"Mercy," moaned Mrs. Archer. "What will people say?"
 
 "Nothing at all," proposed Janey, "if we keep quiet."
+
+"People will talk whatever we do," remonstrated Newland.
 '''
 
 
@@ -492,6 +494,7 @@ def test_less_common_verbs_of_speaking_are_tags():
     story = analyze(MORE_VERBS)
     assert (speaker(story, "Mercy"), turn(story, "Mercy")["method"]) == ("Mrs. Archer", "explicit_tag")
     assert (speaker(story, "Nothing at all"), turn(story, "Nothing at all")["method"]) == ("Janey", "explicit_tag")
+    assert (speaker(story, "People will talk"), turn(story, "People will talk")["method"]) == ("Newland", "explicit_tag")
 
 
 TWO_LINES_ONE_TAG = """Ann and Tom stood at the garden gate and watched the clouds come over the hill. Ann \
