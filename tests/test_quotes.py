@@ -461,6 +461,25 @@ def test_scare_quote_next_to_dialogue():
     assert texts(text) == ["They never knew anything,"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each line has its tag before it
+        'Sissy submitted, after a little hesitation, "I should not be the worse, Miss Louisa."  '
+        'To which Miss Louisa answered, "I don\'t know that."',
+        # a description's tag after the first line, a name's after the second
+        '"Fact, fact, fact!" said the gentleman.  And "Fact, fact, fact!" repeated Thomas Gradgrind.',
+    ],
+)
+def test_two_speakers_tagged_in_one_paragraph_are_two_quotations(text):
+    assert [q for _, q, _ in turns(text)] == [0, 1]
+
+
+def test_one_speaker_whose_line_a_tag_breaks_is_one_quotation():
+    text = '"I don\'t," Tom said, "want to go."  "Nor I," he said, "but we must."'
+    assert [q for _, q, _ in turns(text)] == [0, 0, 1, 1]
+
+
 def test_dropped_apostrophes():
     text = '"I don t know," said Tom. "It s fine, I guess."\n\n"Olivia, whats up?" Cragen asked.'
     assert turns(text) == [

@@ -135,7 +135,7 @@ TAG_VERBS = (
     "pronounced|hazarded|addressed|hailed|greeted|burst out|broke out|broke off|struck in|threw out|managed|"
     "went on|put in|broke in|cut in|proposed|moaned|wailed|commented|reiterated|opined|snarled|bawled|screeched|"
     "jeered|hinted|lamented|drawled|lisped|cackled|simpered|tittered|blustered|remonstrated|whimpered|reminded|"
-    "acquiesced|argued|complained|cautioned|proceeded|corroborated|told (?:him|her|them|me|us)"
+    "acquiesced|argued|complained|cautioned|proceeded|corroborated|submitted|told (?:him|her|them|me|us)"
 )
 # a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
 _CLAUSE_BREAK = re.compile(r";|[.!?](?=\s)|,\s+(?:and|but|while|when|as|whereupon)\b|\s(?:and|but)\s")
@@ -539,7 +539,7 @@ def find_turns(
                 t.quote = quote
                 if turns and turns[-1].kind != "speech":
                     t.kind = turns[-1].kind
-            elif not first and _same_quotation(text, para_turns[k - 1], t) and not _tagged_apart(text, para_turns[k - 1], t, hi):
+            elif not first and _same_quotation(text, para_turns[k - 1], t) and not _tagged_apart(text, para_turns[k - 1], t, lo, hi):
                 t.quote = quote
             else:
                 quote += 1
@@ -682,28 +682,39 @@ _NAME_WORDS = (
 )
 _TAG_WHO = re.compile(
     rf"^[\s,.;:!?\u2014\u2013-]*(?:(?:{TAG_VERBS})(?:\s+\w+ly)?\s+(?:the\s+(?:[a-z]+\s+){{0,2}})?(?P<a>{_NAME_WORDS}|he|she)\b"
+    rf"|(?:{TAG_VERBS})(?:\s+\w+ly)?\s+(?P<c>the(?:\s+[a-z]+){{1,2}})(?=\s*[,.;:!?]|\s*$)"
     rf"|(?P<b>{_NAME_WORDS}|he|she)(?:\s+\w+ly)?\s+(?:{TAG_VERBS})\b)"
+)
+# the tag that introduces the next line: "To which Miss Louisa answered, “…”"
+_TAG_WHO_BEFORE = re.compile(
+    rf"\b(?P<b>{_NAME_WORDS}|he|she)(?:\s+\w+ly)?\s+(?:{TAG_VERBS})(?:\s+\w+ly)?(?:\s*,[^,.!?:;\"\u201c\u201d]{{1,40}})?\s*[,:]\s*$"
 )
 
 
-def _tag_who(narration: str) -> str | None:
-    """Who a tag names ("said Mr. Bounderby", "she replied"), as written; ``None`` for no tag."""
-    m = _TAG_WHO.match(narration)
+def _tag_who(narration: str, before: bool = False) -> str | None:
+    """Who a tag names ("said Mr. Bounderby", "she replied", "said the gentleman"), as written.
+
+    ``before``: the tag that ends ``narration`` and introduces the next line
+    ("Miss Louisa answered,"). ``None`` for no tag.
+    """
+    m = (_TAG_WHO_BEFORE.search if before else _TAG_WHO.match)(narration)
     if not m:
         return None
-    who = " ".join((m.group("a") or m.group("b")).split())
+    who = " ".join(next(g for g in m.groups() if g).split())
     return who.casefold() if who.casefold() in ("he", "she") else who
 
 
-def _tagged_apart(text: str, a: Turn, b: Turn, hi: int) -> bool:
+def _tagged_apart(text: str, a: Turn, b: Turn, lo: int, hi: int) -> bool:
     """Two quotations in one paragraph, each with its own tag naming another speaker.
 
     ``"What have you to do with the dew?" said Mr. Bounderby. "It's not myself,
     sir," returned Mrs. Sparsit``: the second line is a reply, not the rest of
-    the first.
+    the first. Either tag may stand before its line: ``Sissy submitted, "…"
+    To which Miss Louisa answered, "…"``.
     """
-    first = _tag_who(text[a.end + 1 : b.start])
-    second = _tag_who(_tag_after(text, b.end + 1, hi))
+    between = text[a.end + 1 : b.start]
+    first = _tag_who(between) or _tag_who(_tag_before(text, a.start - 1, lo).rstrip(ALL_MARKS + " \t\n"), before=True)
+    second = _tag_who(_tag_after(text, b.end + 1, hi)) or _tag_who(between.rstrip(ALL_MARKS + " \t\n"), before=True)
     if first is None or second is None or first == second:
         return False
     if first in ("he", "she") or second in ("he", "she"):
