@@ -497,6 +497,30 @@ def test_less_common_verbs_of_speaking_are_tags():
     assert (speaker(story, "People will talk"), turn(story, "People will talk")["method"]) == ("Newland", "explicit_tag")
 
 
+TURNED_TO = """Ann, Tom and Harriet were at breakfast in the kitchen. Ann poured the tea. Harriet \
+buttered her toast.
+
+"Pass the salt, please," said Ann.
+
+"Here it is," said Harriet.
+
+The kettle began to sing, and Harriet got up to see to it.
+
+Tom put down his paper and turned to Ann. "Did you sleep at all?" said Tom.
+
+"Not well. The wind kept me awake."
+
+"It kept me awake too."
+"""
+
+
+def test_the_other_party_is_whom_the_narration_beside_a_line_names():
+    # Harriet spoke last, but Tom turned to Ann: she answers him
+    story = analyze(TURNED_TO)
+    assert speaker(story, "Not well") == "Ann"
+    assert speaker(story, "It kept me awake too") == "Tom"
+
+
 TWO_LINES_ONE_TAG = """Ann and Tom stood at the garden gate and watched the clouds come over the hill. Ann \
 pulled her coat tighter. Tom watched the sky.
 

@@ -38,8 +38,10 @@ decided and ``confidence`` how sure it is:
     ("I am glad you have come, Stephen.") is that person's answer.
 ``alternation`` (0.55)
     Untagged lines of a two-person exchange alternate: A, B, A, B. The other
-    party is whom the known speaker addresses, else their last partner in the
-    scene, else the person the narration just before the exchange names.
+    party is whom the known speaker addresses, else someone who speaks in the
+    story and whom the narration beside the known speaker's lines names ("Tom
+    turned to Ann."), else their last partner in the scene, else the person
+    the narration just before the exchange names.
 ``first_person`` (0.6)
     In first-person narration, the narrator's own line after a narration
     paragraph that is theirs.
@@ -1084,6 +1086,7 @@ def _conversations(
     else their last partner in the scene.
     """
     idx = {id(q): i for i, q in enumerate(quotes)}
+    talkers = {q.result.speaker for q in quotes if q.result.method == "explicit_tag"}
     for chain in _chains(quotes):
         # a long telling goes on from paragraph to paragraph: a monologue, not an exchange
         for prev, q in zip(chain, chain[1:]):
@@ -1119,7 +1122,7 @@ def _conversations(
             dist, _, a = min(picks)
             speaker = chain[a].result.speaker
             if dist % 2 == 1:
-                speaker = _partner(chain, a, k, quotes, idx, narrator, narr)
+                speaker = _partner(chain, a, k, quotes, idx, narrator, narr, talkers)
             if speaker is None or speaker in q.vocatives:
                 continue
             if res.method is None:
@@ -1136,7 +1139,8 @@ def _conversations(
 
 
 def _partner(
-    chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None, narr: dict | None = None
+    chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None, narr: dict | None = None,
+    talkers: set[str] | None = None,
 ) -> str | None:
     """The other party of the exchange around ``chain[a]`` (as seen from ``chain[k]``)."""
     known = chain[a].result.speaker
@@ -1145,7 +1149,7 @@ def _partner(
         q = chain[j]
         if q.result.method in _ANCHORS and q.result.speaker and q.result.speaker != known and (j - a) % 2 == 1:
             return q.result.speaker
-    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator, narr)
+    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator, narr, talkers)
 
 
 def _other_party(
@@ -1156,11 +1160,14 @@ def _other_party(
     idx: dict,
     narrator: str | None,
     narr: dict[int, list[tuple[int, str, bool]]] | None = None,
+    talkers: set[str] | None = None,
 ) -> str | None:
     """Who talks with ``known`` in this run.
 
-    Whom they address; else their last partner in the scene; else the narrator;
-    else the last other person the narration just before the run names.
+    Whom they address; else someone who speaks in the story (``talkers``) and
+    whom the narration beside their lines names ("Tom turned to Ann"); else
+    their last partner in the scene; else the narrator; else the last other
+    person the narration just before the run names.
     """
     voc = Counter()
     for k, q in enumerate(chain):
@@ -1170,6 +1177,15 @@ def _other_party(
                     voc[c] += 1
     if voc:
         return voc.most_common(1)[0][0]
+    # "Tom turned to Ann": someone else the narration beside their lines names
+    beside = Counter()
+    for k, q in enumerate(chain):
+        if k % 2 != parity:
+            for _pos, c, subj in (narr or {}).get(q.paragraph, ()):
+                if c != known and c in (talkers or ()):
+                    beside[c] += 1
+    if beside:
+        return beside.most_common(1)[0][0]
     i = idx[id(chain[0])] - 1
     while i >= 0 and quotes[i].scene == chain[0].scene and idx[id(chain[0])] - i <= 8:
         s = quotes[i].result.speaker
