@@ -497,6 +497,25 @@ def test_less_common_verbs_of_speaking_are_tags():
     assert (speaker(story, "People will talk"), turn(story, "People will talk")["method"]) == ("Newland", "explicit_tag")
 
 
+AUNT = """Ann and Tom sat in the garden after lunch. Ann was shelling peas into a bowl.
+
+"The peas are early this year," said Ann.
+
+"Everything is early this year," said Tom. "Even the roses."
+
+Tom talked for a while about his aunt Matilda, who had left him the house. Matilda had died in \
+the spring, and Matilda had grown the roses herself.
+
+"I never met her," she said.
+"""
+
+
+def test_she_is_a_woman_who_speaks_in_the_story_not_one_the_narration_talks_about():
+    # Matilda is named last, but she never speaks: "she said" is Ann
+    story = analyze(AUNT)
+    assert speaker(story, "I never met her") == "Ann"
+
+
 TURNED_TO = """Ann, Tom and Harriet were at breakfast in the kitchen. Ann poured the tea. Harriet \
 buttered her toast.
 

@@ -13,8 +13,10 @@ decided and ``confidence`` how sure it is:
     ``"…," she said`` / ``"…," said he``: the pronoun is resolved to the
     character of that gender most recently active — in the narration of the
     paragraph, then the conversation so far — preferring, across paragraphs,
-    someone other than the last speaker; once more at the end, when the lines
-    of the exchange around it are known. ``I said`` is the narrator.
+    someone other than the last speaker, and characters a tag names somewhere
+    in the story (people who speak) over people the narration only talks
+    about; once more at the end, when the lines of the exchange around it are
+    known. ``I said`` is the narrator.
 ``description_tag`` (0.55–0.6)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``, ``his mother said``, ``said her father``: the relative,
@@ -549,6 +551,11 @@ def attribute(
     salience = {
         c: n / by_gender[genders.get(c, "unknown")] for c, n in roster.mention_counts.items() if by_gender[genders.get(c, "unknown")]
     }
+    # characters a tag names somewhere, or a line addresses, speak in the story: a "he" is more
+    # likely one of them than someone the narration only talks about
+    talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
+    talkers.update(c for v in vocatives.values() for c in v)
+    salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
     mi = 0
@@ -1064,6 +1071,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 BEAT_OVERRIDE = 99
 RECENT_NAMED = 1.0
+TALKER_BONUS = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
