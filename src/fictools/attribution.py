@@ -651,7 +651,7 @@ def attribute(
 
     _paragraph_unity(quotes)
     _replies(quotes)
-    _conversations(quotes, narrator, genders, narr)
+    _conversations(quotes, narrator, genders, narr, talkers)
     _paragraph_unity(quotes)
     _letters(text, quotes, resolve)
     _answers(text, quotes)
@@ -1083,7 +1083,11 @@ _ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "co
 
 
 def _conversations(
-    quotes: Sequence[_Quote], narrator: str | None, genders: dict[str, str], narr: dict[int, list[tuple[int, str, bool]]] | None = None
+    quotes: Sequence[_Quote],
+    narrator: str | None,
+    genders: dict[str, str],
+    narr: dict[int, list[tuple[int, str, bool]]],
+    talkers: set[str],
 ) -> None:
     """People talking take turns: fill a run of quotations from its nearest known speakers.
 
@@ -1094,7 +1098,6 @@ def _conversations(
     else their last partner in the scene.
     """
     idx = {id(q): i for i, q in enumerate(quotes)}
-    talkers = {q.result.speaker for q in quotes if q.result.method == "explicit_tag"}
     for chain in _chains(quotes):
         # a long telling goes on from paragraph to paragraph: a monologue, not an exchange
         for prev, q in zip(chain, chain[1:]):
