@@ -516,6 +516,23 @@ def test_she_is_a_woman_who_speaks_in_the_story_not_one_the_narration_talks_abou
     assert speaker(story, "I never met her") == "Ann"
 
 
+BEAT_TALKER = """Ann and Tom sat in the garden after lunch. Ann was shelling peas into a bowl.
+
+"The peas are early this year," said Ann.
+
+"Everything is early this year," said Tom.
+
+Ann put down the bowl. Matilda had painted the bowl herself, years ago, and Matilda had given it \
+to Tom. "It was her favourite."
+"""
+
+
+def test_an_action_beat_prefers_someone_who_speaks_in_the_story():
+    # the narration's nearest subject is Matilda, whom it only talks about
+    story = analyze(BEAT_TALKER)
+    assert speaker(story, "It was her favourite") == "Ann"
+
+
 TURNED_TO = """Ann, Tom and Harriet were at breakfast in the kitchen. Ann poured the tea. Harriet \
 buttered her toast.
 

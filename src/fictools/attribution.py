@@ -31,7 +31,7 @@ decided and ``confidence`` how sure it is:
 ``action_beat`` (0.65)
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia closed the door."), or the only character it
-    mentions; the first "she" after the line before a name that follows it.
+    mentions, the people who speak in the story first; the first "she" after the line before a name that follows it.
     Narration that shows someone listening ("He was silent.", "Olivia wiped
     away a tear.") gives the line to the other party instead, and a "no" that
     answers a question is not the asker's.
@@ -623,7 +623,7 @@ def attribute(
                 _set(res, other, "action_beat", 0.6)
                 q.beat_before = True  # as sure as a beat before the line: alternation leaves it
         elif tag is None:
-            c = _action_beat(q, narr)
+            c = _action_beat(q, narr, talkers)
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
@@ -863,10 +863,15 @@ def _resolve_pronoun(
     return best
 
 
-def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]) -> str | None:
-    """The character the narration of the quotation's paragraph is about."""
+def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None) -> str | None:
+    """The character the narration of the quotation's paragraph is about.
+
+    Among several, the people who speak in the story (``talkers``) come first.
+    """
     para = q.paragraph
     ms = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if c not in q.vocatives]
+    if talkers and any(c in talkers for _, c, _ in ms):
+        ms = [m for m in ms if m[1] in talkers]
     if not ms:
         return None
     chars = {c for _, c, _ in ms}
