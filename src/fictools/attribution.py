@@ -13,26 +13,26 @@ decided and ``confidence`` how sure it is:
     ``"…," she said`` / ``"…," said he``: the pronoun is resolved to the
     character of that gender most recently active — in the narration of the
     paragraph, then the conversation so far — preferring, across paragraphs,
-    someone other than the last speaker, and characters a tag names somewhere
-    in the story (people who speak) over people the narration only talks
-    about; once more at the end, when the lines of the exchange around it are
-    known. ``I said`` is the narrator.
+    someone other than the last speaker, and the people who speak in the
+    story (a tag names them or a line addresses them somewhere) over people
+    the narration only talks about; once more at the end, when the lines of
+    the exchange around it are known. ``I said`` is the narrator.
 ``description_tag`` (0.55–0.6)
     ``"…," said the old man``: the one man of the scene most recently active;
-    ``said his wife``, ``his mother said``, ``said her father``: the relative,
-    by family name and title (Mrs., Mr.), of the person "his"/"her" is (whom
-    the line addresses, else the last speaker of that gender); ``returned the other``: of the
-    two people talking, the one who did not speak last. "Said a voice" stays
-    unattributed. A given roster that lists the description itself ("The Old
-    Woman") takes its tags (0.9).
+    ``said his wife``, ``his mother said``, ``said her father``: the
+    relative, by family name and title (Mrs., Mr.), of the person "his"/"her"
+    is (whom the line addresses, else the last speaker of that gender);
+    ``returned the other``: of the two people talking, the one who did not
+    speak last. "Said a voice" stays unattributed. A given roster that lists
+    the description itself ("The Old Woman") takes its tags (0.9).
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
 ``action_beat`` (0.65)
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia closed the door."), or the only character it
-    mentions, the people who speak in the story first; the first "she" after the line before a name that follows it.
-    Narration that shows someone listening ("He was silent.", "Olivia wiped
+    mentions, the people who speak in the story first; the first "she" after
+    the line before a name that follows it. Narration that shows someone listening ("He was silent.", "Olivia wiped
     away a tear.") gives the line to the other party instead, and a "no" that
     answers a question is not the asker's.
 ``reply`` (0.55)
