@@ -533,6 +533,27 @@ def test_an_action_beat_prefers_someone_who_speaks_in_the_story():
     assert speaker(story, "It was her favourite") == "Ann"
 
 
+_CHORES = [
+    "Tom mended the fence by the lower field and carried the posts back to the barn.",
+    "Tom fed the horses and swept the yard before the rain came on.",
+    "Tom sharpened the scythe on the old stone and hung it up in the shed.",
+    "Tom walked the boundary with his dog and counted the sheep twice.",
+]
+LONG_AGO = (
+    "Clara Hale had stayed at the farm for a week in the spring. Clara had gone home before the "
+    "lambs came.\n\n"
+    + "\n\n".join(_CHORES[i % 4] for i in range(80))
+    + "\n\nA woman in a grey coat came up the lane in the evening. Tom opened the gate.\n\n"
+    '"Is this the Hale farm?" she asked.\n'
+)
+
+
+def test_she_is_not_a_woman_named_pages_ago():
+    # Clara was the last woman named, but eighty paragraphs back: the stranger stays unnamed
+    story = analyze(LONG_AGO)
+    assert speaker(story, "Is this the Hale farm") is None
+
+
 TURNED_TO = """Ann, Tom and Harriet were at breakfast in the kitchen. Ann poured the tea. Harriet \
 buttered her toast.
 

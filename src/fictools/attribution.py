@@ -830,7 +830,9 @@ def _resolve_pronoun(
     if here:
         return here[-1][1]
     scores: dict[str, float] = defaultdict(float)
-    latest = sorted((pos, c) for c, pos in last_mention.items() if genders.get(c) == gender and c != narrator)
+    latest = sorted(
+        (pos, c) for c, pos in last_mention.items() if genders.get(c) == gender and c != narrator and tag_pos - pos < NAMED_WITHIN
+    )
     for rank, (_pos, c) in enumerate(reversed(latest[-3:])):
         scores[c] += RECENT_NAMED * (1 - 0.4 * rank)  # the last woman (man) the narration named
     for back in range(1, 3):
@@ -1076,6 +1078,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 BEAT_OVERRIDE = 99
 RECENT_NAMED = 1.0
+NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
