@@ -548,6 +548,21 @@ LONG_AGO = (
 )
 
 
+SPOKE_LONG_AGO = (
+    '"Goodbye, Tom, and thank you for the week," said Clara Hale.\n\n'
+    + "\n\n".join(_CHORES[i % 4] for i in range(80))
+    + "\n\nA woman in a grey coat came up the lane in the evening. Tom opened the gate.\n\n"
+    '"Is this the Hale farm?" she asked.\n'
+)
+
+
+def test_she_is_not_a_woman_who_spoke_pages_ago():
+    # the same scene, but Clara's goodbye was eighty paragraphs back
+    story = analyze(SPOKE_LONG_AGO)
+    assert speaker(story, "Goodbye, Tom") == "Clara Hale"
+    assert speaker(story, "Is this the Hale farm") is None
+
+
 def test_she_is_not_a_woman_named_pages_ago():
     # Clara was the last woman named, but eighty paragraphs back: the stranger stays unnamed
     story = analyze(LONG_AGO)

@@ -839,7 +839,7 @@ def _resolve_pronoun(
         for pos, c, subj in narr.get(para - back, []):
             if genders.get(c) == gender and c != narrator:
                 scores[c] = max(scores[c], (2.5 if subj else 1.5) - 0.5 * (back - 1))
-    recent = _recent_speakers(history, 6)
+    recent = _recent_speakers([h for h in history[-6:] if tag_pos - h.parts[-1].end < SPOKE_WITHIN], 6)
     new_para = prev is not None and prev.last_paragraph != para
     for rank, c in enumerate(recent):
         if genders.get(c) == gender:
@@ -1078,6 +1078,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 BEAT_OVERRIDE = 99
 RECENT_NAMED = 1.0
+SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
