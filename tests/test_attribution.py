@@ -413,6 +413,27 @@ def test_a_given_roster_that_calls_someone_the_duke_takes_said_the_duke():
     assert turn(story, "Rather")["method"] in ("explicit_tag", "description_tag")
 
 
+GENERAL = """General Tilney showed Catherine the gardens, and Eleanor Tilney walked behind them. General \
+Tilney was proud of his hothouses.
+
+"You have nothing like these at Fullerton, I dare say," said the general.
+
+"Nothing at all, sir," said Catherine.
+
+"I thought not," said the General, with a most satisfied smile.
+"""
+
+
+def test_a_title_alone_is_the_one_character_who_bears_it():
+    story = analyze(GENERAL)
+    assert speaker(story, "You have nothing like these") == "General Tilney"
+    assert speaker(story, "I thought not") == "General Tilney"
+    # "General Tilney" (his hothouses) is not Eleanor Tilney, and "the General" is no one else
+    aliases = dict(zip(story.characters["character"], story.characters["aliases"]))
+    assert "General" not in aliases
+    assert "General Tilney" not in aliases.get("Eleanor Tilney", [])
+
+
 KIN = """Robert Archer came home late from the office. He hung up his hat and his coat himself. \
 Mrs. Archer was waiting up for him in the drawing-room, and beside her sat Janey Archer with a book.
 

@@ -577,7 +577,8 @@ def attribute(
         prev = history[-1] if history else None
         tag = q.tag
         if tag is not None and tag.kind == "name":
-            c = resolve(tag.value)
+            # "said the General": a title alone is the one character who bears it
+            c = resolve(tag.value) or _by_title("the " + tag.value, roster)
             if c is not None:
                 _set(res, c, "explicit_tag", 0.95)
             else:
@@ -599,8 +600,11 @@ def attribute(
             kin = _kin(tag.value, q, history, narr, roster, genders)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
             named = resolve(tag.value)
+            ranked = _by_title(tag.value, roster)
             if named is not None:
                 _set(res, named, "description_tag", 0.9)  # a roster that lists "The Old Woman"
+            elif ranked is not None:
+                _set(res, ranked, "description_tag", 0.8)  # "said the general": the one General
             elif kin is not None:
                 _set(res, kin, "description_tag", 0.6)  # "said his wife" after Mr. Bennet, "his mother said"
             elif other is not None:
@@ -682,6 +686,28 @@ _MALE_NOUNS = frozenset(
 _FEMALE_NOUNS = frozenset(
     ["woman", "lady", "girl", "mother", "wife", "sister", "daughter", "aunt", "niece", "grandmother", "queen", "princess", "duchess", "maid", "widow", "mistress", "bride", "hostess", "landlady", "waitress", "housekeeper", "governess", "nurse", "miss"]
 )
+
+
+# a description that is a title: "said the general", "snapped the inspector", "the doctor said"
+_TITLE_WORDS = {
+    "general": "general", "colonel": "colonel", "captain": "captain", "major": "major", "admiral": "admiral",
+    "lieutenant": "lieutenant", "sergeant": "sergeant", "inspector": "inspector", "detective": "detective",
+    "doctor": "doctor", "professor": "professor", "judge": "judge", "duke": "duke", "duchess": "duchess",
+    "count": "count", "countess": "countess", "marquis": "marquis", "baron": "baron", "baroness": "baroness",
+    "vicar": "vicar", "rector": "rector", "squire": "squire",
+}
+_TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
+                "sgt": "sergeant", "prof": "professor", **_TITLE_WORDS}
+
+
+def _by_title(description: str, roster: Roster) -> str | None:
+    """"said the general": the one character the story calls General (Captain, Doctor, ...)."""
+    words = description.casefold().split()
+    if len(words) < 2 or words[0] != "the" or words[-1] not in _TITLE_WORDS:
+        return None
+    want = _TITLE_WORDS[words[-1]]
+    found = [c for c in roster if any(w and _TITLE_FORMS.get(w[0].casefold()) == want and len(w) > 1 for w in map(_words_of, roster.aliases[c]))]
+    return found[0] if len(found) == 1 else None
 
 
 # "said his mother", "her daughter suggested", "continued his surprising son"

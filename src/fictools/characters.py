@@ -693,6 +693,11 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         else:
             tok = toks[0]
             exact = [g for g in groups if g["full"] == toks and (title in g["titles"] or (title is None and None in g["titles"]))]
+            if not exact and title is None and tok in TITLES:
+                # "said the General": the one character the story calls General Tilney
+                bearers = [g for g in groups if len(g["full"]) >= 1 and tok in g["titles"]]
+                if len(bearers) == 1:
+                    exact = bearers
             if not exact and title is not None:
                 # "Mr. Bounderby" and "Bounderby" (he) are one man
                 exact = [
@@ -728,7 +733,10 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                             continue
                         if tok != last or _titles_clash(title, g["titles"]):
                             continue
-                        if tgender and gg and gg != tgender:
+                        # "General Tilney" (his hothouses) is not Eleanor Tilney: a rank's gender
+                        # is the pronouns', else a man's
+                        fgender = tgender or votes_gender(r.surface) or ("male" if title in _MILITARY else None)
+                        if fgender and gg and gg != fgender:
                             continue
                         if title in _EXCLUSIVE_TITLES[1] and not (g["titles"] & _EXCLUSIVE_TITLES[1]):
                             continue  # "Mrs. Bennet" is not "Elizabeth Bennet"
