@@ -434,6 +434,21 @@ def test_a_title_alone_is_the_one_character_who_bears_it():
     assert "General Tilney" not in aliases.get("Eleanor Tilney", [])
 
 
+GENERAL_TO = """General Tilney showed Catherine the gardens, and Eleanor Tilney walked behind them. General \
+Tilney was proud of his hothouses.
+
+"You walk too slowly, my dear," said the general to Eleanor.
+
+"I am sorry, sir," said Eleanor.
+"""
+
+
+def test_said_the_general_to_eleanor_names_the_general():
+    # the name after "to" is the one spoken to; a description stops at the preposition
+    story = analyze(GENERAL_TO)
+    assert speaker(story, "You walk too slowly") == "General Tilney"
+
+
 KIN = """Robert Archer came home late from the office. He hung up his hat and his coat himself. \
 Mrs. Archer was waiting up for him in the drawing-room, and beside her sat Janey Archer with a book.
 

@@ -83,13 +83,18 @@ NAME = (
     rf"(?:\s+(?:(?:de|van|von|der|la|le|du|of)\s+)*(?:[A-Z]\.\s*){{0,3}}{_CAP}){{0,2}}"
 )
 _PRON = r"(?:he|she|they|I|we|it)"
+# "said the general to Eleanor": the words of a description stop at a preposition
+_LINK = r"(?:to|at|with|for|of|in|on|by|from|as|and)\b"
 _NOUN_WORD = r"(?!(?:he|she|they|we|it|i|you)\b)[a-z][\w-]*"  # "after a moment he added": not a description
-_NP = rf"(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}{_NOUN_WORD}"
+# "his son at length reminded him" is a description; "the general to" is not
+_NP = rf"(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}(?!{_LINK}){_NOUN_WORD}"
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
+# the words of "said the gentle Mrs. Thorpe" before the name; "said the general to Eleanor" names the general
+_FILLER = rf"(?!{_LINK})[a-z]+"
 
 # after the quotation: said Tom / Tom said / said he / he said / said the old man / the old man said
 _AFTER = re.compile(
-    rf"{_LEAD}(?:{_VERB}{_ADV}\s+(?:(?:the\s+(?:[a-z]+\s+){{0,2}})?(?P<n1>{NAME})|(?P<p1>{_PRON})\b|(?P<d1>{_NP}))"
+    rf"{_LEAD}(?:{_VERB}{_ADV}\s+(?:(?:the\s+(?:{_FILLER}\s+){{0,2}})?(?P<n1>{NAME})|(?P<p1>{_PRON})\b|(?P<d1>{_NP}))"
     rf"|(?:(?P<n2>{NAME})|(?P<p2>{_PRON})|(?P<d2>{_NP})){_ADV}\s+{_VERB}\b{TAG_END_SPEECH})"
 )
 # before the first part: Tom said, "…" / said Tom: "…" / she asked quietly, "…"
