@@ -447,6 +447,22 @@ def test_said_the_general_to_eleanor_names_the_general():
     # the name after "to" is the one spoken to; a description stops at the preposition
     story = analyze(GENERAL_TO)
     assert speaker(story, "You walk too slowly") == "General Tilney"
+    assert turn(story, "You walk too slowly")["addressee"] == "Eleanor Tilney"
+
+
+TOLD = """Tom Hale and Ann Hale sat by the fire with Mrs. Grant, who was knitting.
+
+"The roads will be bad tomorrow," Tom said to Mrs. Grant.
+
+"Then we shall stay," said Ann.
+"""
+
+
+def test_the_one_a_tag_says_a_line_was_spoken_to_is_its_addressee():
+    story = analyze(TOLD)
+    line = turn(story, "The roads will be bad")
+    assert line["speaker"] == "Tom Hale"
+    assert line["addressee"] == "Mrs. Grant"  # not Ann, who answers
 
 
 KIN = """Robert Archer came home late from the office. He hung up his hat and his coat himself. \

@@ -118,6 +118,12 @@ _AFTER_POSS = re.compile(
 _BEFORE_POSS = re.compile(
     rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+(?:[a-z]+\s+){{0,2}}voice\b[^.!?]{{0,60}}[,:]\s*$"
 )
+# "said the general to Eleanor", "Tom said to Mary", "she whispered, turning to Henry": the one spoken
+# to, named in the tag's own sentence ("Mr." and "Mrs." do not end it)
+_TOLD = re.compile(
+    rf"(?:[^.!?;\n{re.escape(ALL_MARKS)}]|(?<=\b(?:Mr|Ms|Dr|St))\.|(?<=\bMrs)\.){{0,60}}?"
+    rf"\b(?:to|towards?)\s+(?:the\s+)?(?P<n>{NAME})"
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
 _GENDER_OF = {"he": "male", "she": "female"}
 
@@ -149,6 +155,7 @@ class _Quote:
     vocatives: tuple[str, ...] = ()  # whom it names, in the order it names them (sets would vary run to run)
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
+    told: str | None = None  # the one its tag says it was spoken to
     beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
     local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
 
@@ -575,6 +582,8 @@ def attribute(
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
+        if q.tag is not None and (m := _TOLD.match(text, q.tag.position)) is not None:
+            q.told = resolve(_clean_name(m["n"]) or "")
         if history and history[-1].scene != q.scene:
             history = []
         advance(q.parts[0].start)
@@ -1293,6 +1302,9 @@ def _addressees(quotes: Sequence[_Quote]) -> None:
         voc = [c for c in q.vocatives if c != res.speaker]
         if voc:
             res.addressee = sorted(voc)[0] if len(voc) > 1 else voc[0]
+            continue
+        if q.told is not None and q.told != res.speaker:
+            res.addressee = q.told
             continue
         if res.speaker is None:
             continue
