@@ -1184,3 +1184,23 @@ def test_seed_every_quotation_has_the_right_speaker(seed):
         (i, q.loc[i, "text"][:40], g, t) for i, (g, t) in enumerate(zip(got, SEED_TRUTH)) if g != t
     ]
     assert not wrong, f"{33 - len(wrong)}/33 right; wrong (quote, text, got, truth): {wrong}"
+
+
+MAY = """Newland Archer had come early to the Wellands' house. Ellen Olenska had left the day before, \
+and the drawing-room seemed empty without her. They were to be married at the end of May.
+
+Archer found May in the garden, and he walked with May along the path under the budding trees. At \
+the end of the path Archer stopped and looked at May.
+
+"Shall we go in? It is growing cold," she said.
+
+"Not yet," he answered.
+"""
+
+
+def test_may_within_a_sentence_is_may_welland_not_the_month():
+    # spaCy's small model reads "May" as a date; a capital where no sentence starts says a name
+    story = fictools.analyze(MAY, characters=["Newland Archer", "May Welland", "Ellen Olenska"])
+    mentions = dict(zip(story.characters["character"], story.characters["mentions"]))
+    assert mentions["May Welland"] == 3  # "the end of May" is the month
+    assert speaker(story, "Shall we go in") == "May Welland"

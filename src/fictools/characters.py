@@ -353,7 +353,7 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
             nxt = i + 1
             while is_title and nxt < n and toks[nxt][2] in _CONNECTORS:
                 nxt += 1  # Mr. van der Luyden
-            if not (_namey(t) or (is_title and nxt < n and _namey(toks[nxt]))):
+            if not (_namey(t) or (is_title and nxt < n and _namey(toks[nxt])) or _name_like(toks, i, sent_of)):
                 i += 1
                 continue
             j = i + 1
@@ -371,7 +371,7 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
             span = toks[i:j]
             words = [s[2] for s in span]
             if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES:
-                if not (words[0].casefold() in NAME_LIKE and span[0][9] == "PERSON"):
+                if not (words[0].casefold() in NAME_LIKE and (span[0][9] == "PERSON" or _name_like(toks, i, sent_of))):
                     i = j
                     continue
             # "Mr. Gradgrind" / "Elizabeth Bennet" / "Olivia"
@@ -408,6 +408,35 @@ def _namey(t: tuple) -> bool:
     word = t[2]
     # O'Brien and Mary-Jane, not There'th
     return t[4] == "PROPN" and bool(_NAME_WORD.match(word)) and not _TITLE_TOKEN.match(word)
+
+
+# "in May", "the 3rd of May", "May 1st", "last May": the month, not May Welland
+_DATE_BEFORE = {
+    "in", "of", "early", "late", "last", "next", "since", "until", "till", "during", "through", "mid",
+    "this", "that", "every", "each", "first", "end", "beginning", "middle", "till",
+}
+
+
+def _name_like(toks: Sequence[tuple], i: int, sent_of: Sequence[int]) -> bool:
+    """"May", "Will", "Grace" within a sentence, capitalised, not a date: a name, whatever spaCy tags it.
+
+    spaCy's small model reads most of Age of Innocence's "May" (Welland) as a
+    month and some as the verb; where a sentence cannot start, the capital
+    says a name. Whether anyone is called so is for the roster to decide.
+    """
+    t = toks[i]
+    w = t[2]
+    if w.casefold() not in NAME_LIKE or not w[:1].isupper() or w.isupper():
+        return False
+    if i == 0 or sent_of[i - 1] != sent_of[i]:
+        return False  # "May I come in?"
+    before = toks[i - 1][2]
+    if not before[:1].isalnum() and before not in (",", ";"):
+        return False  # after a quotation mark or a dash a sentence may start
+    if before.casefold() in _DATE_BEFORE or before[:1].isdigit():
+        return False
+    after = toks[i + 1][2] if i + 1 < len(toks) else ""
+    return not after[:1].isdigit()
 
 
 def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
