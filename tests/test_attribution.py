@@ -1204,3 +1204,26 @@ def test_may_within_a_sentence_is_may_welland_not_the_month():
     mentions = dict(zip(story.characters["character"], story.characters["mentions"]))
     assert mentions["May Welland"] == 3  # "the end of May" is the month
     assert speaker(story, "Shall we go in") == "May Welland"
+
+
+SHRUG = """Newland Archer found Ellen Olenska alone in the little sitting-room.
+
+"Tell me what has happened," said Archer.
+
+"Nothing," said Ellen.
+
+"Nothing?"
+
+"Nothing at all," she said, and turned to the window.
+
+She shrugged again. "Does anything ever happen in heaven?"
+
+"I suppose not," said Archer.
+"""
+
+
+def test_a_she_beside_the_line_is_not_overruled_by_turn_taking_for_a_man():
+    # Ellen speaks twice running: the exchange's rhythm says Archer, the beat's "She" says Ellen
+    story = analyze(SHRUG)
+    assert speaker(story, "Does anything ever happen") == "Ellen Olenska"
+    assert turn(story, "Does anything ever happen")["method"] == "action_beat"

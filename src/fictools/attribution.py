@@ -156,6 +156,7 @@ class _Quote:
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
     told: str | None = None  # the one its tag says it was spoken to
+    beat_gender: str | None = None  # the gender of the pronoun its action beat was read from ("She shrugged.")
     beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
     local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
 
@@ -661,6 +662,7 @@ def attribute(
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
                     if c is not None:
                         _set(res, c, "action_beat", 0.55)
+                        q.beat_gender = g
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -1188,7 +1190,12 @@ def _conversations(
             if res.method is None:
                 _set(res, speaker, "alternation", 0.6)
             elif res.method == "action_beat":
-                if res.speaker != speaker and dist <= BEAT_OVERRIDE and not q.beat_before:
+                if (
+                    res.speaker != speaker
+                    and dist <= BEAT_OVERRIDE
+                    and not q.beat_before
+                    and q.beat_gender in (None, genders.get(speaker))
+                ):
                     # in an exchange, a beat beside a line is as often the listener's
                     _set(res, speaker, "alternation", 0.6)
             elif not q.local_referent and res.speaker != speaker and genders.get(speaker) == (
