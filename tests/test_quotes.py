@@ -437,6 +437,8 @@ def test_unclosed_quote_mid_paragraph():
         # at the end of a paragraph, in lower case
         'He would not be made to go to one of the newfangled "palaces."',
         'She suspected him of being tainted with "foreignness."\n\n"A job?" she asked.',
+        # a word in lower case before a capital that goes on with the sentence
+        'He would arrange his library with "sincere" Eastlake furniture and plain bookcases.',
     ],
 )
 def test_scare_quotes_are_not_turns(text):

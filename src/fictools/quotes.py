@@ -170,8 +170,12 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
         # the newfangled "palaces." at the end of a paragraph: a phrase in lower case
         return inner.lstrip()[:1].islower()
     # "... as a "Brown coupe." To come" ends the sentence inside the marks; still a phrase
+    # with "sincere" Eastlake furniture: a word in lower case, and the sentence goes on
     return (
-        text[a].islower() or text[a] in ",;:)(\u2014-" or inner.rstrip()[-1:] in ".,"
+        text[a].islower()
+        or text[a] in ",;:)(\u2014-"
+        or inner.rstrip()[-1:] in ".,"
+        or (inner.lstrip()[:1].islower() and text[a].isalpha())
     )
 
 
