@@ -1227,3 +1227,18 @@ def test_a_she_beside_the_line_is_not_overruled_by_turn_taking_for_a_man():
     story = analyze(SHRUG)
     assert speaker(story, "Does anything ever happen") == "Ellen Olenska"
     assert turn(story, "Does anything ever happen")["method"] == "action_beat"
+
+
+OTHER = """Isabella Thorpe and Catherine Morland walked arm in arm along the crescent.
+
+"I do not pretend to know your designs," said Isabella. "One is often drawn on."
+
+"But my opinion never did alter. You are describing what never happened."
+
+"My dearest Catherine," continued the other without at all listening to her, "I would not hurry you."
+"""
+
+
+def test_continued_the_other_after_an_untagged_answer_is_the_one_before_it():
+    story = analyze(OTHER)
+    assert speaker(story, "My dearest Catherine") == "Isabella Thorpe"

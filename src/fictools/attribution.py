@@ -808,8 +808,12 @@ def _the_other(
     description: str, prev: _Quote | None, history: Sequence[_Quote], narr: dict[int, list[tuple[int, str, bool]]], para: int
 ) -> str | None:
     """"returned the other": of the two people talking, the one who did not speak last."""
-    if description.strip().casefold() != "the other" or prev is None or not prev.result.speaker:
+    if description.casefold().split()[:2] != ["the", "other"] or prev is None:  # "continued the other without"
         return None
+    if not prev.result.speaker:
+        # Isabella; an untagged answer; "continued the other": the one before the answer
+        before = history[-2] if len(history) >= 2 and history[-2].scene == prev.scene else None
+        return before.result.speaker if before is not None else None
     last = prev.result.speaker
     for c in _recent_speakers(history, 6):
         if c != last:
