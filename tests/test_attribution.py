@@ -1242,3 +1242,48 @@ OTHER = """Isabella Thorpe and Catherine Morland walked arm in arm along the cre
 def test_continued_the_other_after_an_untagged_answer_is_the_one_before_it():
     story = analyze(OTHER)
     assert speaker(story, "My dearest Catherine") == "Isabella Thorpe"
+
+
+KITCHEN = """Chapter One
+
+I wake before the alarm. Marcus is already in the kitchen, burning toast.
+
+'You're up early,' he says, without turning round.
+
+'Couldn't sleep.' I pour myself a coffee. 'Did Priya call?'
+
+'Twice.' He scrapes the toast over the sink. 'She wants you to ring her back before nine.'
+
+'She always wants something before nine.'
+
+Marcus laughs. 'That's Priya.'
+
+* * *
+
+Priya picks up on the first ring. 'Finally,' she says. 'Listen, Jo, the gallery pulled out.'
+
+'What? When?'
+
+'Last night. Hennessy called me himself.' She sighs. 'I'm sorry, love.'
+
+I sit down on the stairs. 'So what do we do now?'
+
+'We find another wall,' Priya says firmly. 'There's always another wall.'
+"""
+
+
+def test_a_given_name_that_acts_is_a_character_whatever_spacy_labels_it():
+    # the small model calls Marcus a place (GPE) here
+    story = analyze(KITCHEN)
+    chars = dict(zip(story.characters["character"], story.characters["gender"]))
+    assert chars.get("Marcus") == "male"
+    assert speaker(story, "You're up early") == "Marcus"
+    assert speaker(story, "That's Priya") == "Marcus"
+
+
+def test_the_name_only_the_lines_call_someone_is_the_narrators():
+    # "Listen, Jo": Jo is never in the narration, so Jo is "I"
+    story = analyze(KITCHEN)
+    assert speaker(story, "So what do we do now") == "Jo"
+    assert speaker(story, "Couldn't sleep") == "Jo"
+    assert "Narrator" not in set(story.characters["character"])

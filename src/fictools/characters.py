@@ -572,6 +572,12 @@ def build_roster(
             continue  # "the Thorpes", "the Newland Archers": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
+        # "Marcus is in the kitchen. … Marcus laughs.": a given name that does things, named twice,
+        # whatever spaCy calls it (GPE, ORG)
+        given_name = (
+            len(toks) == 1 and not title and rec.count >= 2 and rec.subject >= 1
+            and first_name_gender(toks[0], strict=True) != "unknown"
+        )
         evidence = (
             rec.tagged > 0
             # "May Welland": a first name and the surname of a Mr. or Mrs. Welland
@@ -583,10 +589,11 @@ def build_roster(
             or (rec.person >= 1 and rec.count >= 3)
             or (rec.subject >= 2 and rec.place * 2 < rec.count)
             or (rec.vocative >= 2 and rec.place * 2 < rec.count)
+            or given_name
         )
         if not evidence:
             continue
-        first_name = len(toks) >= 2 and first_name_gender(toks[0]) != "unknown"
+        first_name = (len(toks) >= 2 and first_name_gender(toks[0]) != "unknown") or given_name
         if rec.tagged == 0 and title is None and not first_name and (
             (rec.person == 0 and rec.place > rec.count / 2) or rec.place >= max(2, rec.count / 4)
         ):

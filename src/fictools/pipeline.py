@@ -16,6 +16,7 @@ from .characters import (
     characters_frame,
     decisive,
     find_mentions,
+    first_name_gender,
     learn_from,
     parse_characters,
     pronoun_votes,
@@ -146,6 +147,28 @@ def analyze(
     )
 
 
+def _called_only(mentions, roster) -> str | None:
+    """The name the lines call someone most (a person's name), which the narration never uses.
+
+    In a first-person story that is the narrator's: no one else is only ever
+    spoken to. ``None`` when no such name, or a tie.
+    """
+    in_narration = {m.name for m in mentions if not m.in_quote}
+    called = Counter(
+        m.name
+        for m in mentions
+        if m.in_quote
+        and m.vocative
+        and " " not in m.name
+        and roster.resolve(m.name) is None
+        and (m.label == "PERSON" or first_name_gender(m.name) != "unknown")
+    )
+    top = [(n, k) for n, k in called.most_common(2) if n not in in_narration]
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
 def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     """The roster and each quotation's attribution (the characters and attribution stages)."""
     parts = defaultdict(list)
@@ -183,6 +206,12 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
         voc.pop(None, None)
         tagged = Counter(roster.resolve(n) for n in tag_names)
         name = narrator_name(voc, tagged)
+        if name is None and given is None:
+            # "Listen, Jo, …": a name the lines call someone and the narration never uses is "I"
+            name = _called_only(mentions, roster)
+            if name is not None:
+                roster.add(name, [])
+                roster.gender[name] = first_name_gender(name)
         if name is None and given is None:
             name = "Narrator"
             if name not in roster:
