@@ -538,3 +538,22 @@ def test_character_counts_agree_with_the_turns():
         assert r["mentions"] >= 1
         assert r["character"] in r["aliases"]
     assert story.characters["dialogue_share"].sum() == pytest.approx(1.0)
+
+
+TILNEYS = """Mr. Henry Tilney bowed to Catherine. General Tilney stood at the window, and Captain \
+Frederick Tilney lounged by the fire while Eleanor Tilney poured the tea. Henry Tilney smiled at his sister.
+
+Tilney handed Catherine a cup. Mr. Tilney was always attentive.
+
+General Tilney frowned at the clock. He disliked waiting. Captain Tilney yawned. He was bored, and \
+Eleanor Tilney looked down.
+
+"You are very quiet," Tilney said to Catherine. "Are you tired?"
+"""
+
+
+def test_a_bare_surname_is_the_man_of_the_family_who_is_plain_mr():
+    # the general and the captain have their ranks; "Tilney" alone is Mr. Tilney
+    story = analyze(TILNEYS)
+    assert owner(story, "Tilney") == ["Henry Tilney"]
+    assert speaker(story, "You are very quiet") == "Henry Tilney"

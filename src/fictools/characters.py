@@ -805,6 +805,9 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     elif not vg and all(g["full"][-1] == tok for g in cands):
                         # a surname alone, the pronouns unsure: the man of the family
                         men = [g for g in cands if group_gender(g) == "male"]
+                        if len(men) > 1:
+                            # Henry Tilney is "Mr. Tilney"; General Tilney and Captain Tilney are not
+                            men = [g for g in men if "mr" in g["titles"]]
                         if len(men) == 1:
                             cands = men
                 if len(cands) > 1:
