@@ -557,3 +557,50 @@ def test_a_bare_surname_is_the_man_of_the_family_who_is_plain_mr():
     story = analyze(TILNEYS)
     assert owner(story, "Tilney") == ["Henry Tilney"]
     assert speaker(story, "You are very quiet") == "Henry Tilney"
+
+
+REHEARSAL = """I ran the last six blocks, but the rehearsal had already started. Coach Alvarez was standing at \
+the edge of the stage with her arms folded.
+
+"Nice of you to join us," she said.
+
+"Sorry. The bus broke down."
+
+"I don't want to hear about the bus." She turned back to the stage.
+
+Afterwards Coach Alvarez waved me over.
+
+"Jonah, that recovery was good," she said. "But learn the lines."
+
+"I will."
+"""
+
+
+def test_one_pronoun_and_none_against_it_gives_a_gender():
+    # "with her arms folded" is all the story says of Coach Alvarez; unknown, she could take no "she said"
+    story = analyze(REHEARSAL)
+    assert roster(story)["Coach Alvarez"]["gender"] == "female"
+    assert speaker(story, "Nice of you to join us") == "Coach Alvarez"
+
+
+def test_a_name_opening_a_line_before_a_comma_is_whom_it_addresses():
+    # spaCy parses "Jonah" as the subject of "was good"; it is a vocative, and names the narrator
+    story = analyze(REHEARSAL)
+    assert turn(story, "Jonah, that recovery")["addressee"] == "Jonah"
+    assert speaker(story, "I will") == "Jonah"
+
+
+EPITHETS = """Stephen Blackpool walked home through the rain with Rachael. Old Stephen nodded to the \
+watchman. Old Stephen was tired.
+
+"Good night, Rachael," said Stephen Blackpool.
+
+Mr. Allen sat in the pump-room. Old Allen liked the pump-room. Old Allen read the paper. Mr. Allen \
+laughed.
+"""
+
+
+def test_old_before_a_name_is_an_epithet_of_the_one_bearer():
+    story = analyze(EPITHETS)
+    assert owner(story, "Old Stephen") == ["Stephen Blackpool"]
+    assert owner(story, "Old Allen") == ["Mr. Allen"]  # named by his name, not the epithet

@@ -443,6 +443,13 @@ def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
     """A name set off by commas or ending an exclamation ("Sam, listen." / "Listen, Sam!")."""
     before = toks[i - 1][2] if i > 0 else ""
     after = toks[j][2] if j < len(toks) else ""
+    if (
+        before in ("\u201c", '"', "'", "\u2018")
+        and after == ","
+        and j == i + 1
+        and (toks[i][9] == "PERSON" or first_name_gender(toks[i][2], strict=True) != "unknown")
+    ):
+        return True  # "Jonah, that recovery was good": spaCy may make the name the subject
     if toks[i][6] in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
         return False
     return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
@@ -678,6 +685,10 @@ def _rank(title: str | None) -> str | None:
     return RANKS.get(title) if title else None
 
 
+# words before a name that are not part of it: "Old Stephen", "Poor Regina"
+_EPITHETS = {"old", "young", "poor", "dear", "little", "good"}
+
+
 def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
     """Group name forms into characters; the canonical name is the fullest common form."""
 
@@ -726,6 +737,14 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                             continue  # "Mrs. Newland Archer" when Newland Archer is a "he": his wife
                         home = g
                         break
+                if home is None and len(toks) == 2 and toks[0].casefold() in _EPITHETS and title is None:
+                    # "Old Stephen" is Stephen Blackpool when no one else is a Stephen (and no
+                    # "Young Stephen" says there are two)
+                    same = [g for g in groups if toks[1] in (g["full"][0], g["full"][-1]) and g["full"] != toks]
+                    rivals = [o for o in recs if o is not r and _strip_title(o.surface)[1][1:] == toks[1:]
+                              and _strip_title(o.surface)[1][0].casefold() in _EPITHETS]
+                    if len(same) == 1 and not rivals:
+                        home = same[0]
         else:
             tok = toks[0]
             exact = [g for g in groups if g["full"] == toks and (title in g["titles"] or (title is None and None in g["titles"]))]
@@ -829,6 +848,12 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
     roster = Roster({})
     for g in groups:
         forms = sorted(g["forms"], key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r)))
+        if len(g["full"]) == 2 and g["full"][0].casefold() in _EPITHETS:
+            # "Mr. Allen" names him, not "Old Allen"
+            plain = [f for f in forms if _strip_title(f.surface)[1][0].casefold() not in _EPITHETS]
+            if plain:
+                forms = plain + [f for f in forms if f not in plain]
+                g["full"] = _strip_title(plain[0].surface)[1]
         full = [f for f in forms if len(_strip_title(f.surface)[1]) == len(g["full"])]
         canon = max(full or forms, key=lambda r: (weight(r), -len(r.surface))).surface
         titled = [f for f in full if _strip_title(f.surface)[0] is not None]
@@ -865,7 +890,8 @@ def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, ti
     g = decisive(votes)
     if g is None and any(t in _MILITARY for t in titles) and 0 < votes.get("male", 0) >= votes.get("female", 0):
         return "male"  # "General Tilney", "Captain Morstan", unless the pronouns lean to "she"
-    return g or "unknown"
+    # "Coach Alvarez … with her arms folded": one pronoun, and none against it
+    return g or decisive(votes, 1, 1.0) or "unknown"
 
 
 def gender_of(name: str, aliases: Sequence[str]) -> str:
