@@ -1287,3 +1287,22 @@ def test_the_name_only_the_lines_call_someone_is_the_narrators():
     assert speaker(story, "So what do we do now") == "Jo"
     assert speaker(story, "Couldn't sleep") == "Jo"
     assert "Narrator" not in set(story.characters["character"])
+
+
+HE_TURNED = """Mary and John sat in the kitchen.
+
+"I'm off to bed," said Mary.
+
+"Already?" John asked.
+
+"It's late."
+
+"Fine." He turned to Mary with a frown. "Wake me at six, then."
+"""
+
+
+def test_he_turned_to_mary_is_his_line_not_marys():
+    # the beat names Mary, but "He" does the turning
+    story = analyze(HE_TURNED)
+    assert speaker(story, "Wake me at six") == "John"
+    assert speaker(story, "Fine.") == "John"

@@ -643,6 +643,15 @@ def attribute(
                 q.beat_before = True  # as sure as a beat before the line: alternation leaves it
         elif tag is None:
             c = _action_beat(q, narr, talkers)
+            if (
+                c is not None
+                and parsed is not None
+                and q.paragraph in parsed
+                and not any(who == c and subj for _pos, who, subj in narr.get(q.paragraph, []))
+                and (ps := _pronoun_subject(parsed[q.paragraph], q, para_index)) is not None
+                and _GENDER_OF[ps[0]] != genders.get(c)
+            ):
+                c = None  # "He turned to Mary.": the one who turns speaks, not Mary
             if c is not None:
                 _set(res, c, "action_beat", 0.65)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
@@ -654,7 +663,7 @@ def attribute(
                     c2 = _resolve_pronoun(pron[0], q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
                     if c2 is not None and c2 != c:
                         _set(res, c2, "action_beat", 0.55)
-            elif parsed is not None and q.paragraph in parsed:
+            if c is None and parsed is not None and q.paragraph in parsed:
                 # "She pondered on this." beside the line: the pronoun's referent speaks
                 pron = _pronoun_subject(parsed[q.paragraph], q, para_index)
                 if pron is not None:
