@@ -1306,3 +1306,22 @@ def test_he_turned_to_mary_is_his_line_not_marys():
     story = analyze(HE_TURNED)
     assert speaker(story, "Wake me at six") == "John"
     assert speaker(story, "Fine.") == "John"
+
+
+PLATFORM = """Ann, Ben and Carl stood on the platform.
+
+"Has the train gone?" asked Ann.
+
+"Ten minutes ago," said Ben.
+
+"Is that true, Carl?" asked Ann.
+
+"I'm afraid it is."
+"""
+
+
+def test_the_one_a_tagged_question_names_answers_it():
+    # spaCy makes "Carl" the subject of "asked"; it is whom the question addresses
+    story = analyze(PLATFORM)
+    assert turn(story, "Is that true")["addressee"] == "Carl"
+    assert speaker(story, "I'm afraid it is") == "Carl"

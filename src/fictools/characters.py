@@ -450,6 +450,9 @@ def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
         and (toks[i][9] == "PERSON" or first_name_gender(toks[i][2], strict=True) != "unknown")
     ):
         return True  # "Jonah, that recovery was good": spaCy may make the name the subject
+    closes = toks[j + 1][2] if j + 1 < len(toks) else ""
+    if before == "," and after in ("?", "!", ".") and closes in ("\u201d", '"', "'", "\u2019"):
+        return True  # "Is that true, Carl?" asked Ann: spaCy may make Carl the subject of "asked"
     if toks[i][6] in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
         return False
     return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
