@@ -604,3 +604,23 @@ def test_old_before_a_name_is_an_epithet_of_the_one_bearer():
     story = analyze(EPITHETS)
     assert owner(story, "Old Stephen") == ["Stephen Blackpool"]
     assert owner(story, "Old Allen") == ["Mr. Allen"]  # named by his name, not the epithet
+
+
+POLICE = """Inspector Vance came into the room. Constable Reed followed him.
+
+"Anything?" said Inspector Vance.
+
+"Nothing, sir," said the constable.
+
+Vance said, "Look again."
+
+"Yes, sir," Reed said.
+"""
+
+
+def test_a_constable_is_a_rank_and_a_bare_surname_joins_its_one_ranked_bearer():
+    story = analyze(POLICE)
+    assert owner(story, "Vance") == ["Inspector Vance"]
+    assert owner(story, "Constable Reed") == owner(story, "Reed")
+    assert speaker(story, "Nothing, sir") in owner(story, "Reed")
+    assert speaker(story, "Look again") == "Inspector Vance"

@@ -719,7 +719,8 @@ _TITLE_WORDS = {
     "lieutenant": "lieutenant", "sergeant": "sergeant", "inspector": "inspector", "detective": "detective",
     "doctor": "doctor", "professor": "professor", "judge": "judge", "duke": "duke", "duchess": "duchess",
     "count": "count", "countess": "countess", "marquis": "marquis", "baron": "baron", "baroness": "baroness",
-    "vicar": "vicar", "rector": "rector", "squire": "squire",
+    "vicar": "vicar", "rector": "rector", "squire": "squire", "constable": "constable", "sheriff": "sheriff",
+    "superintendent": "superintendent", "coach": "coach", "corporal": "corporal", "commander": "commander",
 }
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
                 "sgt": "sergeant", "prof": "professor", **_TITLE_WORDS}

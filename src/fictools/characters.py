@@ -61,7 +61,8 @@ NEUTRAL_TITLES = {
     "dr", "doctor", "prof", "professor", "captain", "capt", "colonel", "col", "major", "general",
     "admiral", "lieutenant", "lt", "sergeant", "sgt", "inspector", "detective", "officer", "agent",
     "chief", "nurse", "judge", "rev", "reverend", "cousin", "granny", "grandma",
-    "grandpa", "grandad", "grandfather", "grandmother",
+    "grandpa", "grandad", "grandfather", "grandmother", "constable", "sheriff", "deputy", "coach",
+    "superintendent", "commissioner", "marshal", "corporal", "commander", "commodore", "ensign",
 }
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 
@@ -677,11 +678,13 @@ RANKS = {
     "captain": "captain", "capt": "captain", "colonel": "colonel", "col": "colonel", "major": "major",
     "general": "general", "gen": "general", "admiral": "admiral", "lieutenant": "lieutenant", "lt": "lieutenant",
     "sergeant": "sergeant", "sgt": "sergeant", "inspector": "inspector", "detective": "detective",
-    "officer": "officer", "corporal": "corporal", "commander": "commander",
+    "officer": "officer", "corporal": "corporal", "commander": "commander", "constable": "constable",
+    "sheriff": "sheriff", "deputy": "deputy", "superintendent": "superintendent", "marshal": "marshal",
 }
 
 
-_MILITARY = frozenset(RANKS) - {"inspector", "detective", "officer"}  # the ranks of armies and navies
+# the ranks of armies and navies
+_MILITARY = frozenset(RANKS) - {"inspector", "detective", "officer", "constable", "sheriff", "deputy", "superintendent", "marshal"}
 
 
 def _rank(title: str | None) -> str | None:
@@ -814,9 +817,11 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                 if title is None:
                     # "Bounderby" alone is "Mr. Bounderby" when no other Bounderby is titled: the
                     # pronouns' gender, else the convention that a bare surname is a man's
-                    cands += [
-                        g for g in groups if g["full"] == toks and g["titles"] - {None} and g["gender"] == (vg or "male")
-                    ]
+                    titled = [g for g in groups if g["full"] == toks and g["titles"] - {None}]
+                    same = [g for g in titled if g["gender"] == (vg or "male")]
+                    unsure = [g for g in titled if g["gender"] is None]
+                    # "Vance" is "Inspector Vance", a rank that says no gender, when no one else is a Vance
+                    cands += same or (unsure if not cands and len(unsure) == 1 else [])
                 if vg:
                     # "Sleary" (he) is not Miss Josephine Sleary
                     cands = [g for g in cands if group_gender(g) in (vg, None)]
