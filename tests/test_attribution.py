@@ -1325,3 +1325,17 @@ def test_the_one_a_tagged_question_names_answers_it():
     story = analyze(PLATFORM)
     assert turn(story, "Is that true")["addressee"] == "Carl"
     assert speaker(story, "I'm afraid it is") == "Carl"
+
+
+SALT = """Lucy Carter sat with her parents, Mr. and Mrs. Carter.
+
+"Pass the salt," said her mother.
+
+Lucy passed it. "There you are."
+"""
+
+
+def test_said_her_mother_after_the_mother_is_named_is_the_mother():
+    # the last woman named is Mrs. Carter herself; "her" is Lucy, whose mother she is
+    story = analyze(SALT)
+    assert speaker(story, "Pass the salt") == "Mrs. Carter"

@@ -785,11 +785,19 @@ def _kin(
         return None
     owner_gender = _GENDER_OF["he" if m.group(1).casefold() == "his" else "she"]
     kin = m.group(2).casefold()
-    want = _KIN_GENDER[kin]
     owners = list(q.vocatives) + _recent_speakers(history, 6) + _named_recently(narr, q.paragraph, 2)
-    owner = next((c for c in dict.fromkeys(owners) if genders.get(c) == owner_gender), None)
-    if owner is None:
-        return None
+    # "Lucy sat with her parents, Mr. and Mrs. Carter. 'Pass the salt,' said her mother": Mrs. Carter,
+    # the last woman named, has no mother here; Lucy, the one before her, has
+    for owner in [c for c in dict.fromkeys(owners) if genders.get(c) == owner_gender][:2]:
+        rel = _relative(owner, kin, roster, genders)
+        if rel is not None:
+            return rel
+    return None
+
+
+def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> str | None:
+    """The one character who is ``owner``'s ``kin`` ("mother", "husband", ...) by family name and title."""
+    want = _KIN_GENDER[kin]
     families = _surnames(roster, owner)
     married = {w[-1].casefold() for w in map(_words_of, roster.aliases.get(owner, [])) if len(w) > 1 and w[0].casefold() in _MARRIED}
     if kin == "husband" and not married:
