@@ -624,3 +624,13 @@ def test_a_constable_is_a_rank_and_a_bare_surname_joins_its_one_ranked_bearer():
     assert owner(story, "Constable Reed") == owner(story, "Reed")
     assert speaker(story, "Nothing, sir") in owner(story, "Reed")
     assert speaker(story, "Look again") == "Inspector Vance"
+
+
+def test_mr_and_mrs_carter_names_both():
+    story = analyze(
+        'Lucy Carter sat with her parents, Mr. and Mrs. Carter. Mr. and Mrs. Carter were silent.\n\n'
+        '"Pass the salt," said Lucy.\n'
+    )
+    chars = characters_of(story)
+    assert {"Mr. Carter", "Mrs. Carter", "Lucy Carter"} <= chars
+    assert roster(story)["Mr. Carter"]["gender"] == "male"

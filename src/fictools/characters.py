@@ -354,6 +354,24 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
             nxt = i + 1
             while is_title and nxt < n and toks[nxt][2] in _CONNECTORS:
                 nxt += 1  # Mr. van der Luyden
+            if (
+                is_title
+                and i + 3 < n
+                and toks[i + 1][2] == "and"
+                and _TITLE_TOKEN.match(toks[i + 2][2])
+                and _namey(toks[i + 3])
+            ):
+                # "Mr. and Mrs. Carter": Mr. Carter too (here, and Mrs. Carter from the next title on)
+                k = i + 4
+                while k < n and _namey(toks[k]):
+                    k += 1
+                surname = text[toks[i + 3][0] : toks[k - 1][1]]
+                out.append(
+                    Mention(t[0], t[1], f"{t[2]} {surname}", pp.paragraph, sent_of[i], in_quote(t[0]),
+                            any(s[6] in ("nsubj", "nsubjpass") for s in toks[i : k]), toks[i + 3][9], i, False, i)
+                )
+                i += 2
+                continue
             if not (_namey(t) or (is_title and nxt < n and _namey(toks[nxt])) or _name_like(toks, i, sent_of)):
                 i += 1
                 continue
