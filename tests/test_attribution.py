@@ -1339,3 +1339,19 @@ def test_said_her_mother_after_the_mother_is_named_is_the_mother():
     # the last woman named is Mrs. Carter herself; "her" is Lucy, whose mother she is
     story = analyze(SALT)
     assert speaker(story, "Pass the salt") == "Mrs. Carter"
+
+
+KNIFE = """Lucy Carter sat with her parents, Mr. and Mrs. Carter.
+
+"Pass the salt," said her mother.
+
+Lucy passed it. "There you are."
+
+Her father put down his knife. "Thank you, Lucy."
+"""
+
+
+def test_her_father_as_the_beat_before_a_line_speaks_it():
+    # turn-taking alone would give the line back to her mother
+    story = analyze(KNIFE)
+    assert speaker(story, "Thank you, Lucy") == "Mr. Carter"

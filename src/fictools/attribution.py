@@ -237,19 +237,22 @@ _TAG_END_SPEECH_RE = re.compile(TAG_END_SPEECH)
 class _ParaIndex:
     """Lookups into one paragraph's parse by bisection, so long paragraphs stay linear."""
 
-    __slots__ = ("ends", "pronouns", "starts", "subjects")
+    __slots__ = ("ends", "nouns", "pronouns", "starts", "subjects")
 
     def __init__(self, toks: Sequence[tuple]) -> None:
         self.starts = [t[0] for t in toks]
         self.ends = [t[1] for t in toks]
         self.subjects: dict[int, list[int]] = defaultdict(list)  # head -> its subjects
         self.pronouns: list[tuple[int, str]] = []  # (offset, "he"/"she") of subject pronouns
+        self.nouns: list[tuple[int, int]] = []  # (offset, token) of subject nouns: "Her father put down his knife."
         for i, t in enumerate(toks):
             if t[6] in _SUBJ:
                 self.subjects[t[7]].append(i)
                 w = t[2].casefold()
                 if w in ("he", "she"):
                     self.pronouns.append((t[0], w))
+                elif t[4] == "NOUN":
+                    self.nouns.append((t[0], i))
 
 
 def _index(pp: Any, cache: dict[int, _ParaIndex] | None) -> _ParaIndex:
@@ -664,8 +667,15 @@ def attribute(
                     if c2 is not None and c2 != c:
                         _set(res, c2, "action_beat", 0.55)
             if c is None and parsed is not None and q.paragraph in parsed:
+                # "Her father put down his knife." before the line: the relative (the one General) speaks
+                desc = _noun_subject(text, parsed[q.paragraph], q, para_index)
+                if desc is not None:
+                    c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders)
+                    if c is not None and c not in q.vocatives:
+                        _set(res, c, "action_beat", 0.55)
+                        q.beat_gender = genders.get(c)
                 # "She pondered on this." beside the line: the pronoun's referent speaks
-                pron = _pronoun_subject(parsed[q.paragraph], q, para_index)
+                pron = _pronoun_subject(parsed[q.paragraph], q, para_index) if res.speaker is None else None
                 if pron is not None:
                     g = _GENDER_OF[pron[0]]
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
@@ -1005,6 +1015,30 @@ def _pronoun_subject(pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str
     pron = _index(pp, cache).pronouns
     k = bisect.bisect_left(pron, (first, "")) - 1
     return (pron[k][1], pron[k][0]) if k >= 0 else None
+
+
+def _noun_subject(text: str, pp: Any, q: _Quote, cache: dict | None = None) -> tuple[str, int] | None:
+    """The description that is the last subject before the line in its paragraph: "Her father put down his knife."
+
+    ``(description, offset)``; ``None`` when a he/she stands nearer the line.
+    """
+    spans = [t.start - 1 for t in q.parts if t.paragraph == pp.paragraph]
+    if not spans:
+        return None
+    first = spans[0]
+    ix = _index(pp, cache)
+    k = bisect.bisect_left(ix.nouns, (first, -1)) - 1
+    if k < 0:
+        return None
+    pos, i = ix.nouns[k]
+    j = bisect.bisect_left(ix.pronouns, (first, "")) - 1
+    if j >= 0 and ix.pronouns[j][0] > pos:
+        return None
+    toks = pp.tokens
+    a = i
+    while a > 0 and toks[a - 1][7] == i and toks[a - 1][6] in ("det", "poss", "amod", "compound"):
+        a -= 1
+    return text[toks[a][0] : toks[i][1]], toks[a][0]
 
 
 def _replies(quotes: Sequence[_Quote]) -> None:
