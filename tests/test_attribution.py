@@ -1355,3 +1355,26 @@ def test_her_father_as_the_beat_before_a_line_speaks_it():
     # turn-taking alone would give the line back to her mother
     story = analyze(KNIFE)
     assert speaker(story, "Thank you, Lucy") == "Mr. Carter"
+
+
+DUMPLINGS = """Aiden waited on the cold mat. Sensei Mori knelt at the far end, eyes closed.
+
+\u201cAm I interrupting?\u201d Jun asked, shaking snow off his jacket. \u201cI brought food.\u201d
+
+Jun dropped down beside Aiden and offered him the bag. \u201cDid she tell you the village hall story?\u201d
+
+\u201cMaybe,\u201d Aiden said.
+
+\u201cIt took me two years to get it,\u201d Jun said.
+
+*Two years,* Aiden thought, and took a dumpling. *Fine. I can wait two years.*
+
+\u201cSo what do I do?\u201d he asked.
+"""
+
+
+def test_a_he_after_his_own_thought_is_still_him():
+    # a thought is not a turn of the conversation: the "he" who asks is the one who just thought
+    story = analyze(DUMPLINGS)
+    assert turn(story, "Two years")["kind"] == "thought"
+    assert speaker(story, "So what do I do") == "Aiden"

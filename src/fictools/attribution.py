@@ -918,8 +918,8 @@ def _resolve_pronoun(
     for rank, c in enumerate(recent):
         if genders.get(c) == gender:
             scores[c] += 2.0 - 0.3 * rank
-    if new_para and prev.result.speaker in scores:
-        # across paragraphs, the turn passes on; less surely after narration between
+    if new_para and prev.result.speaker in scores and prev.parts[0].kind != "thought":
+        # across paragraphs, the turn passes on (not after a thought); less surely after narration between
         scores[prev.result.speaker] -= 3.0 if prev.last_paragraph == para - 1 else 1.5
     for back, h in enumerate(reversed(history[-6:-1])):
         for c in h.vocatives:
