@@ -634,3 +634,35 @@ def test_mr_and_mrs_carter_names_both():
     chars = characters_of(story)
     assert {"Mr. Carter", "Mrs. Carter", "Lucy Carter"} <= chars
     assert roster(story)["Mr. Carter"]["gender"] == "male"
+
+
+ROOF = """Detective Katherine Reyes took the stairs to the roof and found Officer Ben Holloway and the \
+building super, an old man named Walter Price, standing over a tarp.
+
+"Tell me that's not what I think it is," Reyes said.
+
+"I found him," Price said. "Every Tuesday, I check the water tank."
+
+Reyes stood and looked at the two men. Price had his hands jammed in his pockets.
+
+"Nobody else has a key?"
+
+"Just me," Price said.
+
+Price stopped at the door and looked back at them. "You want me to stay?"
+
+"Yes," Kat said. "Please."
+"""
+
+
+def test_a_short_form_of_a_first_name_is_that_character():
+    story = analyze(ROOF)
+    assert owner(story, "Kat") == ["Detective Katherine Reyes"]
+    assert speaker(story, "Please") == "Detective Katherine Reyes"
+
+
+def test_a_name_the_tags_use_is_a_name_where_spacy_calls_it_a_noun():
+    # the small model tags "Reyes stood" and "Price stopped" as common nouns
+    story = analyze(ROOF)
+    assert roster(story)["Walter Price"]["mentions"] >= 4
+    assert speaker(story, "You want me to stay") == "Walter Price"

@@ -332,8 +332,20 @@ class Mention:
 _TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.IGNORECASE)
 
 
-def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[int, int]]) -> list[Mention]:
-    """Every run of proper nouns (with an honorific before it) in the parsed paragraphs."""
+def find_mentions(
+    text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[int, int]], known: Iterable[str] = ()
+) -> list[Mention]:
+    """Every run of proper nouns (with an honorific before it) in the parsed paragraphs.
+
+    ``known``: words the story's speaker tags use as names ("Reyes said"); such
+    a word, capitalised, is a name wherever spaCy tags it a common noun
+    ("Reyes stood and looked at the two men").
+    """
+    known_words = {w for w in known if w and " " not in w and w[:1].isupper()}
+
+    def namey(t: tuple) -> bool:
+        return _namey(t) or (t[2] in known_words and t[4] in ("NOUN", "VERB", "ADJ", "PROPN"))
+
     quotes = sorted(quote_spans)
     qstarts = [s for s, _ in quotes]
     import bisect
@@ -359,11 +371,11 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
                 and i + 3 < n
                 and toks[i + 1][2] == "and"
                 and _TITLE_TOKEN.match(toks[i + 2][2])
-                and _namey(toks[i + 3])
+                and namey(toks[i + 3])
             ):
                 # "Mr. and Mrs. Carter": Mr. Carter too (here, and Mrs. Carter from the next title on)
                 k = i + 4
-                while k < n and _namey(toks[k]):
+                while k < n and namey(toks[k]):
                     k += 1
                 surname = text[toks[i + 3][0] : toks[k - 1][1]]
                 out.append(
@@ -372,18 +384,18 @@ def find_mentions(text: str, parsed: Sequence[Any], quote_spans: Sequence[tuple[
                 )
                 i += 2
                 continue
-            if not (_namey(t) or (is_title and nxt < n and _namey(toks[nxt])) or _name_like(toks, i, sent_of)):
+            if not (namey(t) or (is_title and nxt < n and namey(toks[nxt])) or _name_like(toks, i, sent_of)):
                 i += 1
                 continue
             j = i + 1
             while j < n:
-                if _namey(toks[j]) or (toks[j][2] == "." and len(toks[j - 1][2]) == 1):
+                if namey(toks[j]) or (toks[j][2] == "." and len(toks[j - 1][2]) == 1):
                     j += 1
                     continue
                 k = j
                 while k < n and toks[k][2] in _CONNECTORS:
                     k += 1  # van der Luyden, de Winter
-                if k > j and k < n and _namey(toks[k]):
+                if k > j and k < n and namey(toks[k]):
                     j = k
                     continue
                 break
@@ -829,6 +841,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         continue  # "Newland" is not "Mrs. Newland Archer", his wife
                     elif tok == first or tok == last or (first in _canonical_first(tok) and tok != last):
                         cands.append(g)
+                    elif title is None and len(tok) >= 3 and first.startswith(tok) and first_name_gender(first) != "unknown":
+                        cands.append(g)  # "Kat" is Katherine Reyes: a short form of the first name
                 # a known first name says more than a few pronouns ("Ellen squeezed his fingers")
                 known_first = first_name_gender(tok, strict=True) if title is None else "unknown"
                 vg = tgender or (known_first if known_first != "unknown" else None) or votes_gender(r.surface)

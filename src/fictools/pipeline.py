@@ -178,7 +178,7 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     index: dict = {}
     tags = {q: find_tags(text, ps, bounds, by_para, index) for q, ps in parts.items()}
     tag_names = [t.value for t in tags.values() if t is not None and t.kind == "name"]
-    mentions = find_mentions(text, parsed, [(t.start, t.end) for t in turns])
+    mentions = find_mentions(text, parsed, [(t.start, t.end) for t in turns], known=tag_names)
     lower: Counter = Counter()
     for pp in parsed:
         for tok in pp.tokens:
