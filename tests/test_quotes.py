@@ -207,6 +207,17 @@ def test_many_apostrophes_in_one_turn():
     ]
 
 
+@pytest.mark.parametrize("o,c", [("'", "'"), ("\u2018", "\u2019")])
+def test_dialect_elisions_at_the_edges_of_a_line(o, c):
+    # a line that opens with D'you; a dropped g right before the comma and the closing mark
+    a = "\u2019" if o != "'" else "'"
+    text = (
+        f"{o}I{a}m goin{a} to the shops,{c} said Mrs Hale. {o}D{a}you want anythin{a}?{c}\n\n"
+        f"{o}Nothin{a},{c} said Mr Tibbs. {o}Ta, though.{c}"
+    )
+    assert texts(text) == [f"I{a}m goin{a} to the shops,", f"D{a}you want anythin{a}?", f"Nothin{a},", "Ta, though."]
+
+
 def test_apostrophes_in_narration_are_not_turns():
     text = "Tom didn't go to the farmers' market at ten o'clock. It's the '90s all over again, rock 'n' roll."
     assert turns(text) == []

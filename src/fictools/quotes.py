@@ -250,7 +250,10 @@ def dominant_family(text: str, paragraphs: Sequence[tuple[int, int]] | None = No
 def _is_elision(text: str, i: int) -> bool:
     """True when the single mark at ``i`` begins an elided word ('em, 'tis, 'n')."""
     j = i + 1
-    return bool(_N_ELISION.match(text, j) or _ELISIONS.match(text, j))
+    m = _N_ELISION.match(text, j) or _ELISIONS.match(text, j)
+    if m and m.end() - j == 1 and m.end() + 1 < len(text) and text[m.end()] in SINGLE and text[m.end() + 1].isalpha():
+        return False  # 'D'you want anythin'?': the mark opens a line that starts with D'you
+    return bool(m)
 
 
 def _single_role(text: str, i: int, lo: int, hi: int) -> str:
@@ -349,6 +352,8 @@ def _possessive_s(text: str, i: int, hi: int) -> bool:
     if not (w.endswith("s") or _DROPPED_G.search(w)):
         return False
     rest = text[i + 1 : min(hi, i + 3)]
+    if len(rest) == 2 and rest[0] in ",.!?;" and rest[1] in SINGLE and _DROPPED_G.search(w):
+        return True  # 'Nothin',' said Mr Tibbs: the line closes after the comma
     return len(rest) == 2 and rest[0] == " " and rest[1].islower()
 
 
