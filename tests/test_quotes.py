@@ -546,3 +546,12 @@ def test_find_turns_on_any_text(text):
         assert t.quote in (prev_quote, prev_quote + 1)
         assert t.kind in ("speech", "thought", "written")
         prev_end, prev_quote = t.end, t.quote
+
+
+def test_a_one_word_thought_after_a_thinking_tag_is_still_a_thought():
+    text = "*She's going to make me wait all night,* Aiden thought. *Great.*\n\n\"Sit,\" Mori said."
+    assert turns(text) == [
+        ("She's going to make me wait all night,", 0, "thought"),
+        ("Great.", 0, "thought"),
+        ("Sit,", 1, "speech"),
+    ]

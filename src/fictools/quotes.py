@@ -410,6 +410,12 @@ def _reads_as_thought(text: str, s: int, e: int, lo: int, hi: int, after: str) -
     return ends_sentence
 
 
+def _goes_on_thinking(text: str, a: int, b: int) -> bool:
+    """The narration ``text[a:b]`` between two italic spans is only a thinking tag ("Aiden thought.")."""
+    between = text[a:b]
+    return bool(_THINK_AFTER.match(between)) and bool(re.fullmatch(r"[^.!?]*[.!?]\s*", between))
+
+
 def _tag_after(text: str, end: int, hi: int) -> str:
     """Narration right after a closing mark, up to the next mark or sentence end."""
     j = end
@@ -519,7 +525,9 @@ def find_turns(
                 # what follows, enough of it for a tag ("she thought"), not the rest of the paragraph
                 a = e + (0 if mk == "em" else 1)
                 after = text[a : min(hi, _lstrip(text, a, hi) + _AFTER_WINDOW)]
-                if mk == "em":
+                if added and mk != "em" and _goes_on_thinking(text, added[-1].end + 1, s - 1):
+                    pass  # *She's going to make me wait,* Aiden thought. *Great.*
+                elif mk == "em":
                     if not _reads_as_thought(text, s, e, lo, hi, after) and not (
                         s <= lo + 1 and e >= hi - 1 and len(WORD_RE.findall(text[s:e])) >= 2
                     ):
