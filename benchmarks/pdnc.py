@@ -77,6 +77,34 @@ def addressee_accuracy(sa, folder: Path, story) -> tuple[int, int]:
     return ok, n
 
 
+def by_method(sa, folder: Path, story) -> dict[str, list[float]]:
+    """method -> [quotations, right, sum of confidence], over the attributed quotations.
+
+    A quotation counts under the method of its first overlapping turn; it is
+    right when that turn's speaker resolves to the PDNC speaker.
+    """
+    gold = sa.Gold(str(folder))
+    resolver = sa.NameResolver(gold, story.characters)
+    turns = story.turns.sort_values("start")
+    starts, ends = turns["start"].to_numpy(), turns["end"].to_numpy()
+    out: dict[str, list[float]] = {}
+    for q in gold.quotes():
+        g = gold.chars.get(q["speaker_id"])
+        if g is None or g["pseudo"]:
+            continue
+        s, e = q["parts"][0]
+        hit = ((starts < e) & (ends > s)).nonzero()[0][:1]
+        if not len(hit) or turns["speaker"].iloc[hit[0]] is None:
+            continue
+        row = turns.iloc[hit[0]]
+        cid, _ = resolver.resolve(row["speaker"])
+        acc = out.setdefault(row["method"], [0, 0, 0.0])
+        acc[0] += 1
+        acc[1] += cid is not None and cid == gold.cls.get(q["speaker_id"])
+        acc[2] += float(row["confidence"])
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nlp", default=None, help="spaCy pipeline name, or 'blank' (default: the trained one)")
@@ -92,6 +120,7 @@ def main(argv=None) -> int:
     )
     tot = dict(found=0, sub=0, ok=0, turns=0, n=0, correct=0)
     by_type: dict[str, list[int]] = {}
+    methods: dict[str, list[float]] = {}
     print(f"{'novel':22s} {'det_R':>6s} {'det_P':>6s} {'exact':>6s} {'spk_acc':>7s} {'expl':>6s} {'anaph':>6s} {'impl':>6s} {'secs':>6s}")
     for n in novels:
         folder = PDNC / n
@@ -104,6 +133,11 @@ def main(argv=None) -> int:
         secs = time.perf_counter() - t0
         r = sa.score(str(folder), story.turns, story.characters, include_diagnostics=False)
         a_ok, a_n = addressee_accuracy(sa, folder, story)
+        for m, (k, right, conf) in by_method(sa, folder, story).items():
+            acc = methods.setdefault(m, [0, 0, 0.0])
+            acc[0] += k
+            acc[1] += right
+            acc[2] += conf
         tot["a_ok"] = tot.get("a_ok", 0) + a_ok
         tot["a_n"] = tot.get("a_n", 0) + a_n
         d = r["detection"]
@@ -135,6 +169,11 @@ def main(argv=None) -> int:
     print(f"quote detection: recall {rec:.4f}, precision {prec:.4f}; speaker accuracy {acc:.4f} ({types})")
     if tot.get("a_n"):
         print(f"addressee accuracy: {tot['a_ok'] / tot['a_n']:.4f} over {tot['a_n']} quotations with a PDNC addressee")
+    if methods and args.nlp != "blank":
+        # does `confidence` say how often a method is right?
+        print("by method: quotations, share right, mean confidence")
+        for m, (k, right, conf) in sorted(methods.items(), key=lambda kv: -kv[1][0]):
+            print(f"  {m:16s} {k:5d}  {right / k:.3f}  {conf / k:.3f}")
     return 0
 
 

@@ -1086,6 +1086,15 @@ def test_explicit_tags_are_more_confident_than_alternation():
     assert tagged > alternated
 
 
+def test_an_answer_to_a_named_question_is_surer_than_turn_taking():
+    # on the development novels a reply is right 86% of the time, turn-taking 76%: confidence says so
+    story = analyze(PLATFORM + '\n"Then we wait," said Ann.\n\n"For how long?"\n')
+    reply = turn(story, "I'm afraid it is")
+    alternated = turn(story, "For how long")
+    assert (reply["method"], alternated["method"]) == ("reply", "alternation")
+    assert turn(story, "Has the train gone")["confidence"] > reply["confidence"] > alternated["confidence"]
+
+
 # --------------------------------------------------------------------------
 # the seed story
 

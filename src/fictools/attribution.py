@@ -2,7 +2,9 @@
 
 Deterministic sieves, strongest first (after Muzny et al. 2017), each leaving
 a quotation it cannot decide to the next; ``method`` names the sieve that
-decided and ``confidence`` how sure it is:
+decided and ``confidence`` how sure it is: about the share of the lines it
+decides that are right on the development novels (``benchmarks/pdnc.py``
+prints both, by method):
 
 ``explicit_tag`` (0.95)
     A speech tag with a name: ``"…," said Tom``, ``Tom said, "…"``,
@@ -16,35 +18,35 @@ decided and ``confidence`` how sure it is:
     someone other than the last speaker, and the people who speak in the
     story (a tag names them or a line addresses them somewhere) over people
     the narration only talks about; once more at the end, when the lines of
-    the exchange around it are known. ``I said`` is the narrator.
-``description_tag`` (0.55–0.6)
+    the exchange around it are known. ``I said`` is the narrator (0.95).
+``description_tag`` (0.55–0.8)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``, ``his mother said``, ``said her father``: the
     relative, by family name and title (Mrs., Mr.), of the person "his"/"her"
     is (whom the line addresses, else the last speaker of that gender);
     ``returned the other``: of the two people talking, the one who did not
     speak last. "Said a voice" stays unattributed. A given roster that lists
-    the description itself ("The Old Woman") takes its tags (0.9).
+    the description itself ("The Old Woman") takes its tags (0.7).
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
-``action_beat`` (0.65)
+``action_beat`` (0.55–0.7)
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia closed the door."), or the only character it
     mentions, the people who speak in the story first; the first "she" after
     the line before a name that follows it. Narration that shows someone listening ("He was silent.", "Olivia wiped
     away a tear.") gives the line to the other party instead, and a "no" that
     answers a question is not the asker's.
-``reply`` (0.55)
+``reply`` (0.85)
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
-``alternation`` (0.55)
+``alternation`` (0.4–0.75)
     Untagged lines of a two-person exchange alternate: A, B, A, B. The other
     party is whom the known speaker addresses, else someone who speaks in the
     story and whom the narration beside the known speaker's lines names ("Tom
     turned to Ann."), else their last partner in the scene, else the person
     the narration just before the exchange names.
-``first_person`` (0.6)
+``first_person`` (0.5)
     In first-person narration, the narrator's own line after a narration
     paragraph that is theirs.
 
@@ -604,7 +606,7 @@ def attribute(
         elif tag is not None and tag.kind == "pronoun":
             p = tag.value.casefold()
             if p in ("i", "we") and narrator:
-                _set(res, narrator, "pronoun_tag", 0.85)
+                _set(res, narrator, "pronoun_tag", 0.95)
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
                 q.local_referent = any(
@@ -620,7 +622,7 @@ def attribute(
             named = resolve(tag.value)
             ranked = _by_title(tag.value, roster)
             if named is not None:
-                _set(res, named, "description_tag", 0.9)  # a roster that lists "The Old Woman"
+                _set(res, named, "description_tag", 0.7)  # a roster that lists "The Old Woman"
             elif ranked is not None:
                 _set(res, ranked, "description_tag", 0.8)  # "said the general": the one General
             elif kin is not None:
@@ -656,7 +658,7 @@ def attribute(
             ):
                 c = None  # "He turned to Mary.": the one who turns speaks, not Mary
             if c is not None:
-                _set(res, c, "action_beat", 0.65)
+                _set(res, c, "action_beat", 0.7)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
                 pron = None
                 if not q.beat_before and parsed is not None and q.paragraph in parsed:
@@ -680,7 +682,7 @@ def attribute(
                     g = _GENDER_OF[pron[0]]
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
                     if c is not None:
-                        _set(res, c, "action_beat", 0.55)
+                        _set(res, c, "action_beat", 0.7)
                         q.beat_gender = g
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
@@ -1056,7 +1058,7 @@ def _replies(quotes: Sequence[_Quote]) -> None:
         ):
             who = next(iter(a.vocatives))
             if who != a.result.speaker and who not in b.vocatives:
-                _set(b.result, who, "reply", 0.55)
+                _set(b.result, who, "reply", 0.85)
 
 
 def _letters(text: str, quotes: Sequence[_Quote], resolve: Any) -> None:
@@ -1244,7 +1246,7 @@ def _conversations(
             if speaker is None or speaker in q.vocatives:
                 continue
             if res.method is None:
-                _set(res, speaker, "alternation", 0.6)
+                _set(res, speaker, "alternation", 0.75)
             elif res.method == "action_beat":
                 if (
                     res.speaker != speaker
@@ -1253,7 +1255,7 @@ def _conversations(
                     and q.beat_gender in (None, genders.get(speaker))
                 ):
                     # in an exchange, a beat beside a line is as often the listener's
-                    _set(res, speaker, "alternation", 0.6)
+                    _set(res, speaker, "alternation", 0.5)
             elif not q.local_referent and res.speaker != speaker and genders.get(speaker) == (
                 _GENDER_OF.get(q.tag.value.casefold())
             ):
@@ -1333,13 +1335,13 @@ def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: boo
             if i >= 2 and adjacent(quotes[i - 1], q) and adjacent(quotes[i - 2], quotes[i - 1]):
                 a, b = quotes[i - 2].result.speaker, quotes[i - 1].result.speaker
                 if a and b and a != b and a not in q.vocatives:
-                    _set(q.result, a, "alternation", 0.55)
+                    _set(q.result, a, "alternation", 0.5)
                     changed = True
                     continue
             if i + 2 < len(quotes) and adjacent(q, quotes[i + 1]) and adjacent(quotes[i + 1], quotes[i + 2]):
                 b, a = quotes[i + 1].result.speaker, quotes[i + 2].result.speaker
                 if a and b and a != b and a not in q.vocatives:
-                    _set(q.result, a, "alternation", 0.5)
+                    _set(q.result, a, "alternation", 0.4)
                     changed = True
                     continue
             if i >= 1 and adjacent(quotes[i - 1], q):
