@@ -1387,3 +1387,19 @@ def test_a_he_after_his_own_thought_is_still_him():
     story = analyze(DUMPLINGS)
     assert turn(story, "Two years")["kind"] == "thought"
     assert speaker(story, "So what do I do") == "Aiden"
+
+
+BEHIND = """Claire and Nadia stood by the window while Ethan fetched the drinks. Ethan took his time.
+
+"He never stops talking about you," Nadia said.
+
+"Does he?" Claire laughed.
+
+"I can hear you both," he said from behind them.
+"""
+
+
+def test_a_tag_that_goes_on_with_from_behind_is_a_tag():
+    story = analyze(BEHIND)
+    assert speaker(story, "I can hear you both") == "Ethan"
+    assert turn(story, "I can hear you both")["method"] == "pronoun_tag"

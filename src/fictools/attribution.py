@@ -128,6 +128,7 @@ _TOLD = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
 _GENDER_OF = {"he": "male", "she": "female"}
+_OTHER_GENDER = {"male": "female", "female": "male"}
 
 
 @dataclass
@@ -1245,6 +1246,8 @@ def _conversations(
                 speaker = _partner(chain, a, k, quotes, idx, narrator, narr, talkers)
             if speaker is None or speaker in q.vocatives:
                 continue
+            if is_pronoun and genders.get(speaker) == _OTHER_GENDER.get(_GENDER_OF.get(q.tag.value.casefold())):
+                continue  # '"…," he said' is not the woman whose turn it would be
             if res.method is None:
                 _set(res, speaker, "alternation", 0.75)
             elif res.method == "action_beat":
