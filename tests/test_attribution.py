@@ -1403,3 +1403,9 @@ def test_a_tag_that_goes_on_with_from_behind_is_a_tag():
     story = analyze(BEHIND)
     assert speaker(story, "I can hear you both") == "Ethan"
     assert turn(story, "I can hear you both")["method"] == "pronoun_tag"
+
+
+def test_turn_taking_never_gives_a_he_line_to_a_woman():
+    # Ethan, named once, is no character; the "he" stays unattributed rather than Nadia's
+    story = analyze(BEHIND.replace(" Ethan took his time.", ""))
+    assert speaker(story, "I can hear you both") not in ("Nadia", "Claire")

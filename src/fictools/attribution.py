@@ -697,7 +697,7 @@ def attribute(
     _paragraph_unity(quotes)
     _letters(text, quotes, resolve)
     _answers(text, quotes)
-    _alternate(quotes, narrator, first_person)
+    _alternate(quotes, narrator, first_person, genders)
 
     # "he"/"she" once more, now that the whole exchange around each line is known
     last_mention.clear()
@@ -1246,7 +1246,7 @@ def _conversations(
                 speaker = _partner(chain, a, k, quotes, idx, narrator, narr, talkers)
             if speaker is None or speaker in q.vocatives:
                 continue
-            if is_pronoun and genders.get(speaker) == _OTHER_GENDER.get(_GENDER_OF.get(q.tag.value.casefold())):
+            if _gender_clash(q, speaker, genders):
                 continue  # '"…," he said' is not the woman whose turn it would be
             if res.method is None:
                 _set(res, speaker, "alternation", 0.75)
@@ -1325,7 +1325,13 @@ def _other_party(
     return next((c for c in _named_recently(narr or {}, chain[0].paragraph, PRESENT_BACK) if c != known), None)
 
 
-def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: bool) -> None:
+def _gender_clash(q: _Quote, c: str, genders: dict[str, str]) -> bool:
+    """The quotation's he/she tag says the other gender than ``c``'s."""
+    g = _GENDER_OF.get(q.tag.value.casefold()) if q.tag is not None and q.tag.kind == "pronoun" else None
+    return g is not None and genders.get(c) == _OTHER_GENDER[g]
+
+
+def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: bool, genders: dict[str, str]) -> None:
     """Fill untagged lines of two-person exchanges: A, B, A, B (forwards, then backwards)."""
     def adjacent(a: _Quote, b: _Quote) -> bool:
         return a.scene == b.scene and 0 < b.paragraph - a.last_paragraph <= 2
@@ -1337,13 +1343,13 @@ def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: boo
                 continue
             if i >= 2 and adjacent(quotes[i - 1], q) and adjacent(quotes[i - 2], quotes[i - 1]):
                 a, b = quotes[i - 2].result.speaker, quotes[i - 1].result.speaker
-                if a and b and a != b and a not in q.vocatives:
+                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.5)
                     changed = True
                     continue
             if i + 2 < len(quotes) and adjacent(q, quotes[i + 1]) and adjacent(quotes[i + 1], quotes[i + 2]):
                 b, a = quotes[i + 1].result.speaker, quotes[i + 2].result.speaker
-                if a and b and a != b and a not in q.vocatives:
+                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.4)
                     changed = True
                     continue
