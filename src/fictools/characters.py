@@ -613,11 +613,12 @@ def build_roster(
             continue  # "the Thorpes", "the Newland Archers": a family
         if len(toks) == 1 and not title and lower.get(toks[0], 0) > max(2, rec.count):
             continue  # "Hope", "Will", "Grace" used as words
-        # "Marcus is in the kitchen. … Marcus laughs.": a given name that does things, named twice,
-        # whatever spaCy calls it (GPE, ORG)
+        # "Marcus is in the kitchen. … Marcus laughs.": a given name that does things, whatever spaCy
+        # calls it (GPE, ORG) when named twice, and once if never a place ("Ethan fetched the drinks")
         given_name = (
-            len(toks) == 1 and not title and rec.count >= 2 and rec.subject >= 1
+            len(toks) == 1 and not title and rec.subject >= 1
             and first_name_gender(toks[0], strict=True) != "unknown"
+            and (rec.count >= 2 or rec.place == 0)
         )
         evidence = (
             rec.tagged > 0
