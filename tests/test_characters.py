@@ -666,3 +666,14 @@ def test_a_name_the_tags_use_is_a_name_where_spacy_calls_it_a_noun():
     story = analyze(ROOF)
     assert roster(story)["Walter Price"]["mentions"] >= 4
     assert speaker(story, "You want me to stay") == "Walter Price"
+
+
+def test_three_pronouns_and_none_against_them_outweigh_the_first_name_list():
+    # the first-name list calls Mori a man; the story says "she" every time
+    story = analyze(
+        "Sensei Mori knelt at the far end of the mat, as if she had all the time in the world.\n\n"
+        '"Sit," Mori said. She did not open her eyes.\n\n'
+        "Aiden sat. Mori waited a long time before she spoke again.\n\n"
+        '"Again tomorrow," Mori said. She smiled.\n'
+    )
+    assert roster(story)["Mori"]["gender"] == "female"

@@ -62,7 +62,7 @@ NEUTRAL_TITLES = {
     "admiral", "lieutenant", "lt", "sergeant", "sgt", "inspector", "detective", "officer", "agent",
     "chief", "nurse", "judge", "rev", "reverend", "cousin", "granny", "grandma",
     "grandpa", "grandad", "grandfather", "grandmother", "constable", "sheriff", "deputy", "coach",
-    "superintendent", "commissioner", "marshal", "corporal", "commander", "commodore", "ensign",
+    "superintendent", "commissioner", "marshal", "corporal", "commander", "commodore", "ensign", "sensei",
 }
 TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 
@@ -920,9 +920,11 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
 def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, titles: Iterable[str | None] = ()) -> str:
     if title_gender:
         return title_gender
-    if full and first_name_gender(full[0], strict=True) != "unknown":
-        return first_name_gender(full[0], strict=True)  # James, Catherine
     strong = decisive(votes, 3)
+    if full and first_name_gender(full[0], strict=True) != "unknown":
+        if len(full) == 1 and strong and decisive(votes, 3, 0.9) == strong:
+            return strong  # "Sensei Mori … she", three times and never "he": the list's Mori is a man
+        return first_name_gender(full[0], strict=True)  # James, Catherine
     if strong:
         return strong
     g = first_name_gender(full[0]) if full else "unknown"
