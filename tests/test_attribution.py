@@ -1414,3 +1414,24 @@ def test_turn_taking_never_gives_a_he_line_to_a_woman():
 def test_a_first_name_that_does_something_once_is_a_character():
     story = analyze(BEHIND.replace(" Ethan took his time.", ""))
     assert speaker(story, "I can hear you both") == "Ethan"
+
+
+FRIDGE = """Jake came in at one in the morning. The kitchen light was on.
+
+"Where were you?" Dad asked.
+
+"Out."
+
+Dad slammed the fridge shut. "Out where?"
+
+"Just out," Jake said.
+
+"Don't you dare walk away," Mom said.
+"""
+
+
+def test_dad_and_mom_in_the_tags_are_characters():
+    story = analyze(FRIDGE)
+    assert speaker(story, "Where were you") == "Dad"
+    assert speaker(story, "Out where") == "Dad"
+    assert speaker(story, "Don't you dare") == "Mom"

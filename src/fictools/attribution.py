@@ -65,7 +65,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .characters import NAME_LIKE, NOT_NAMES, Mention, Roster
+from .characters import NAME_LIKE, NOT_NAMES, PARENT_NAMES, Mention, Roster
 from .quotes import ALL_MARKS, TAG_END_SPEECH, TAG_VERBS, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
@@ -194,14 +194,14 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
 
 def _clean_name(name: str) -> str | None:
     words = re.sub(r"\s+", " ", name.strip()).split(" ")
-    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - {"mr", "mrs", "miss", "sir", "madam"}:
+    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - {"mr", "mrs", "miss", "sir", "madam"}:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
         words.pop()
     if not words:
         return None
-    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE:
-        return None  # "said May" is May, a month in a tag is not
+    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES:
+        return None  # "said May" is May, a month in a tag is not; "Dad asked" is Dad
     return " ".join(words)
 
 

@@ -82,6 +82,9 @@ NOT_NAMES = {
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
 }
+# what children call their parents: a name in the stories whose tags use it ("Dad asked"),
+# a common word elsewhere ("my dad")
+PARENT_NAMES = {"mamma", "papa", "mama", "mum", "mom", "dad", "daddy", "mummy", "mommy"}
 # words that are names too: "May" (Welland) when spaCy says so
 NAME_LIKE = {"may", "april", "june", "august", "hope", "grace", "faith", "joy", "will", "mark"}
 # A last word that makes a name a place: Northanger Abbey, Stone Lodge, Baker Street
@@ -401,7 +404,7 @@ def find_mentions(
                 break
             span = toks[i:j]
             words = [s[2] for s in span]
-            if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES:
+            if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES and words[0] not in known_words:
                 if not (words[0].casefold() in NAME_LIKE and (span[0][9] == "PERSON" or _name_like(toks, i, sent_of))):
                     i = j
                     continue
@@ -603,8 +606,8 @@ def build_roster(
     for rec in names.values():
         title, toks = _strip_title(rec.surface)
         if not toks or all(t in NOT_NAMES for t in toks):
-            if not (len(toks) == 1 and toks[0] in NAME_LIKE and (rec.person >= 2 or rec.tagged)):
-                continue
+            if not (len(toks) == 1 and toks[0] in NAME_LIKE | PARENT_NAMES and (rec.person >= 2 or rec.tagged)):
+                continue  # "Dad", tagged ("Dad asked"), is a character
         if toks[-1] in PLACE_NOUNS and rec.tagged == 0:
             continue  # Northanger Abbey, Baker Street
         if toks[-1].endswith("s") and rec.tagged == 0 and any(
