@@ -677,3 +677,12 @@ def test_three_pronouns_and_none_against_them_outweigh_the_first_name_list():
         '"Again tomorrow," Mori said. She smiled.\n'
     )
     assert roster(story)["Mori"]["gender"] == "female"
+
+
+def test_a_rank_before_a_place_word_makes_a_person():
+    story = analyze(
+        "Captain Ortiz stood on the bridge. Lieutenant Park sat at the helm.\n\n"
+        '"We\'re through," Lieutenant Park said.\n\n"Casualties?" the captain asked.\n'
+    )
+    assert "Lieutenant Park" in characters_of(story)
+    assert speaker(story, "We're through") == "Lieutenant Park"

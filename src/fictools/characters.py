@@ -605,11 +605,12 @@ def build_roster(
     keep = []
     for rec in names.values():
         title, toks = _strip_title(rec.surface)
-        if not toks or all(t in NOT_NAMES for t in toks):
+        ranked = _rank(title) is not None  # "Lieutenant Park", "Captain Hall": a rank makes a person
+        if not toks or (all(t in NOT_NAMES for t in toks) and not ranked):
             if not (len(toks) == 1 and toks[0] in NAME_LIKE | PARENT_NAMES and (rec.person >= 2 or rec.tagged)):
                 continue  # "Dad", tagged ("Dad asked"), is a character
-        if toks[-1] in PLACE_NOUNS and rec.tagged == 0:
-            continue  # Northanger Abbey, Baker Street
+        if toks[-1] in PLACE_NOUNS and rec.tagged == 0 and not ranked:
+            continue  # Northanger Abbey, Baker Street; but Lieutenant Park is a man
         if toks[-1].endswith("s") and rec.tagged == 0 and any(
             _strip_title(o)[1][-len(toks) :] == [*toks[:-1], toks[-1][:-1]] for o in names
         ):
