@@ -1435,3 +1435,12 @@ def test_dad_and_mom_in_the_tags_are_characters():
     assert speaker(story, "Where were you") == "Dad"
     assert speaker(story, "Out where") == "Dad"
     assert speaker(story, "Don't you dare") == "Mom"
+
+
+def test_said_the_chief_is_the_one_chief():
+    story = analyze(
+        "Captain Ortiz and Chief Dubois stood at the engine console. Chief Dubois wiped her hands.\n\n"
+        '"How long?" said Ortiz.\n\n"Six hours," Chief Dubois said.\n\n'
+        'The captain said nothing.\n\n"Maybe seven," the chief muttered.\n'
+    )
+    assert speaker(story, "Maybe seven") == "Chief Dubois"

@@ -8,9 +8,8 @@ prints both, by method):
 
 ``explicit_tag`` (0.95)
     A speech tag with a name: ``"…," said Tom``, ``Tom said, "…"``,
-    ``"…," asked Mrs. Pryce quietly``. A tag whose subject is a description
-    ("said the old man") that names no known character leaves the turn
-    unattributed: a wrong name is worse than none.
+    ``"…," asked Mrs. Pryce quietly``. A tag with a name that is no known
+    character leaves the turn unattributed: a wrong name is worse than none.
 ``pronoun_tag`` (0.8)
     ``"…," she said`` / ``"…," said he``: the pronoun is resolved to the
     character of that gender most recently active — in the narration of the
@@ -25,7 +24,9 @@ prints both, by method):
     relative, by family name and title (Mrs., Mr.), of the person "his"/"her"
     is (whom the line addresses, else the last speaker of that gender);
     ``returned the other``: of the two people talking, the one who did not
-    speak last. "Said a voice" stays unattributed. A given roster that lists
+    speak last. "Said a voice" stays unattributed; a description that says
+    no more ("said the dwarf") leaves the line to the exchange around it
+    (turn-taking is right there more often than not). A given roster that lists
     the description itself ("The Old Woman") takes its tags (0.7).
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
@@ -734,6 +735,7 @@ _TITLE_WORDS = {
     "count": "count", "countess": "countess", "marquis": "marquis", "baron": "baron", "baroness": "baroness",
     "vicar": "vicar", "rector": "rector", "squire": "squire", "constable": "constable", "sheriff": "sheriff",
     "superintendent": "superintendent", "coach": "coach", "corporal": "corporal", "commander": "commander",
+    "chief": "chief", "nurse": "nurse", "officer": "officer", "agent": "agent", "sensei": "sensei",
 }
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
                 "sgt": "sergeant", "prof": "professor", **_TITLE_WORDS}
