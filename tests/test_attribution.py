@@ -1444,3 +1444,22 @@ def test_said_the_chief_is_the_one_chief():
         'The captain said nothing.\n\n"Maybe seven," the chief muttered.\n'
     )
     assert speaker(story, "Maybe seven") == "Chief Dubois"
+
+
+MEETING = """Dana, Tom, Priya and Luis sat round the table in the small meeting room.
+
+"The numbers are in," Dana said.
+
+"And?" said Priya.
+
+"They're fine," Luis said. "Better than fine."
+
+Tom turned to Dana, eyebrows raised.
+
+"Did anyone actually check them?"
+"""
+
+
+def test_a_short_narration_paragraph_gives_the_next_untagged_line_its_speaker():
+    story = analyze(MEETING)
+    assert speaker(story, "Did anyone actually check") == "Tom"

@@ -686,6 +686,20 @@ def attribute(
                     if c is not None:
                         _set(res, c, "action_beat", 0.7)
                         q.beat_gender = g
+        if (
+            tag is None
+            and res.speaker is None
+            and not q.parts[0].continued
+            and (before := bounds.get(q.paragraph - 1)) is not None
+            and before[1] - before[0] <= BEAT_PARAGRAPH
+            and (prev is None or prev.last_paragraph < q.paragraph - 1)
+        ):
+            # "Tom turned to Dana, eyebrows raised." / "Did anyone review it?": the one the short
+            # narration just before the line is about (the last of them: "Luis looked at Tom, but
+            # Tom was already packing up."); turn-taking may still overrule it
+            subj = [c for _pos, c, sb in narr.get(q.paragraph - 1, []) if sb and c not in q.vocatives]
+            if subj:
+                _set(res, subj[-1], "action_beat", 0.6)
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -1180,6 +1194,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
 
 
 BEAT_OVERRIDE = 99
+BEAT_PARAGRAPH = 150  # characters (two lines of a novel): a narration paragraph short enough to be a beat
 RECENT_NAMED = 1.0
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
