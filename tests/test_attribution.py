@@ -1463,3 +1463,21 @@ Tom turned to Dana, eyebrows raised.
 def test_a_short_narration_paragraph_gives_the_next_untagged_line_its_speaker():
     story = analyze(MEETING)
     assert speaker(story, "Did anyone actually check") == "Tom"
+
+
+WORKHOUSE = """Mr. Grubble, the beadle, led the boy into the board-room. Mrs. Sowerby followed, and Mr. \\
+Bumpus sat at the head of the table.
+
+"What has he done?" asked Mr. Bumpus.
+
+"He asked for more, sir," said Mrs. Sowerby.
+
+"For more!" cried Mr. Bumpus.
+
+"For more, sir," returned the beadle.
+"""
+
+
+def test_a_description_the_narration_gave_someone_in_apposition_is_them():
+    story = analyze(WORKHOUSE)
+    assert speaker(story, "For more, sir") == "Mr. Grubble"

@@ -575,6 +575,7 @@ def attribute(
     # likely one of them than someone the narration only talks about
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
     talkers.update(c for v in vocatives.values() for c in v)
+    epithets = _epithets(text, bounds, quote_span_of, resolve)
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -631,6 +632,8 @@ def attribute(
                 _set(res, kin, "description_tag", 0.6)  # "said his wife" after Mr. Bennet, "his mother said"
             elif other is not None:
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
+            elif (epi := epithets.get(tag.value.casefold().split()[-1])) is not None:
+                _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
@@ -753,6 +756,33 @@ _TITLE_WORDS = {
 }
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
                 "sgt": "sergeant", "prof": "professor", **_TITLE_WORDS}
+
+
+# "Mr. Grubble, the beadle, …", "Walter Price, the building super, …"
+_APPOSITION = re.compile(rf"({NAME}),\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s*[,;.]")
+
+
+def _epithets(
+    text: str, bounds: dict[int, tuple[int, int]], quote_spans: Sequence[tuple[int, int, int]], resolve: Any
+) -> dict[str, str]:
+    """Head noun -> the one character the narration calls so in apposition ("Mr. Grubble, the beadle,")."""
+    qstarts = [s for s, _, _ in quote_spans]
+    found: dict[str, set[str]] = defaultdict(set)
+    for lo, hi in bounds.values():
+        for m in _APPOSITION.finditer(text, lo, hi):
+            i = bisect.bisect_right(qstarts, m.start()) - 1
+            if i >= 0 and quote_spans[i][0] <= m.start() < quote_spans[i][1]:
+                continue  # inside a line
+            name = _clean_name(m.group(1))
+            c = resolve(name) if name else None
+            if c is not None:
+                found[m.group(2).split()[-1].casefold()].add(c)
+    return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1 and noun not in _ANYONE}
+
+
+# nouns too general to stand for one character: "Jones, a man of few words," does not make every
+# "said the man" Jones
+_ANYONE = frozenset(["man", "woman", "person", "fellow", "one", "other", "gentleman", "lady", "people", "men", "women"])
 
 
 def _by_title(description: str, roster: Roster) -> str | None:
