@@ -686,3 +686,12 @@ def test_a_rank_before_a_place_word_makes_a_person():
     )
     assert "Lieutenant Park" in characters_of(story)
     assert speaker(story, "We're through") == "Lieutenant Park"
+
+
+def test_widow_is_a_title():
+    story = analyze(
+        "I come up the path in the dark, and there stood the Widow Pruitt with a lamp.\n\n"
+        '"Who\'s out there?" says the widow.\n\n"It\'s only me," I says.\n'
+    )
+    assert roster(story)["Widow Pruitt"]["gender"] == "female"
+    assert speaker(story, "Who's out there") == "Widow Pruitt"

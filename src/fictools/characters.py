@@ -55,7 +55,7 @@ MALE_TITLES = {
 FEMALE_TITLES = {
     "mrs", "miss", "ms", "lady", "madam", "madame", "mme", "mlle", "mademoiselle", "mistress",
     "aunt", "auntie", "sister", "mother", "queen", "princess", "duchess", "countess", "baroness", "marchioness", "viscountess",
-    "dame", "frau", "fraulein", "signora", "signorina", "senora", "senorita", "dona", "missus",
+    "dame", "frau", "fraulein", "signora", "signorina", "senora", "senorita", "dona", "missus", "widow",
 }
 NEUTRAL_TITLES = {
     "dr", "doctor", "prof", "professor", "captain", "capt", "colonel", "col", "major", "general",
