@@ -1481,3 +1481,17 @@ Bumpus sat at the head of the table.
 def test_a_description_the_narration_gave_someone_in_apposition_is_them():
     story = analyze(WORKHOUSE)
     assert speaker(story, "For more, sir") == "Mr. Grubble"
+
+
+SILENT = """Catherine and Isabella Thorpe sat together in the pump-room.
+
+"You have broken my brother's heart," said Isabella.
+
+"Your brother cannot care so much about me," said Catherine. "I never gave him the smallest \
+encouragement." Isabella was silent. "My dear friend, you must not be angry with me."
+"""
+
+
+def test_a_character_shown_silent_between_two_lines_does_not_speak_the_second():
+    story = analyze(SILENT)
+    assert speaker(story, "My dear friend") == "Catherine"

@@ -1018,12 +1018,20 @@ _LISTENING = re.compile(
 )
 
 
+_ONE_SENTENCE = re.compile(r"[^.!?]*[.!?]")
+
+
 def _listener(text: str, q: _Quote, bounds: dict[int, tuple[int, int]]) -> str | None:
     """Who the narration right after a line shows listening ("He was silent."), as written."""
     last = q.parts[-1]
     _lo, hi = bounds[last.paragraph]
     after, _pos = _narration_after(text, last, hi)
     m = _LISTENING.match(after)
+    if not m:
+        # '…" Isabella was silent. "My dear friend, …': the narration between two lines, one sentence
+        lo = bounds[q.paragraph][0]
+        before, _pos = _narration_before(text, q.parts[0], lo)
+        m = _LISTENING.match(before) if before.strip() and _ONE_SENTENCE.fullmatch(before.strip()) else None
     if not m:
         return None
     who = m.group("who")
