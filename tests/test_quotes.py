@@ -450,6 +450,9 @@ def test_unclosed_quote_mid_paragraph():
         'She suspected him of being tainted with "foreignness."\n\n"A job?" she asked.',
         # a word in lower case before a capital that goes on with the sentence
         'He would arrange his library with "sincere" Eastlake furniture and plain bookcases.',
+        # a title after a possessive, whatever its punctuation
+        'As Madame Nilsson\'s "M\'ama!" thrilled out above the silent house, he looked away.',
+        'Above the mantel hung Gainsborough\'s "Lady Angelica du Lac."',
     ],
 )
 def test_scare_quotes_are_not_turns(text):

@@ -148,6 +148,9 @@ _SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
 _ANY_TAG = re.compile(rf"{_TAG_LEAD}(?:{SPEECH_VERBS}|{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:['\u2019]s|s['\u2019])\s+[\"\u201c'\u2018]?$")
+
+
 def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     """True for a short quoted phrase inside a narrated sentence: the "new people", on "form".
 
@@ -157,6 +160,8 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     close the paragraph in lower case (the newfangled "palaces.").
     """
     inner = text[start:end]
+    if len(WORD_RE.findall(inner)) <= 5 and _POSSESSIVE_BEFORE.search(text, max(lo, start - 30), start):
+        return True  # Gainsborough's "Lady Angelica", Madame Nilsson's "M'ama!": a title, not a line
     if len(WORD_RE.findall(inner)) > 5 or inner.rstrip()[-1:] in "!?":
         return False
     # Offsets, not slices of the paragraph: copying the rest of a long paragraph
