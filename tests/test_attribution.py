@@ -1495,3 +1495,13 @@ encouragement." Isabella was silent. "My dear friend, you must not be angry with
 def test_a_character_shown_silent_between_two_lines_does_not_speak_the_second():
     story = analyze(SILENT)
     assert speaker(story, "My dear friend") == "Catherine"
+
+
+def test_one_i_in_a_note_does_not_make_a_narrator():
+    story = analyze(
+        'Hermione watched the boat. Hermione sighed.\n\n"What?" Ron asked.\n\n'
+        "A note lay under her door:\n\nHermione, I'm sorry. Ron\n\n"
+        '"Oh, Ron," she said.\n'
+    )
+    assert "Narrator" not in set(story.characters["character"])
+    assert speaker(story, "Oh, Ron") == "Hermione"

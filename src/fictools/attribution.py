@@ -485,7 +485,8 @@ def is_first_person(text: str, turns: Sequence[Turn], bounds: dict[int, tuple[in
         for c in chunks:
             n_words += len(c.split())
             n_first += len(_FIRST_PERSON.findall(c))
-    return n_words > 0 and n_first / n_words > 0.012
+    # and more than once or twice: a note slipped under a door ("I'm sorry. Ron") is not a narrator
+    return n_first >= 3 and n_first / n_words > 0.012
 
 
 def attribute(
