@@ -1499,7 +1499,7 @@ def test_a_character_shown_silent_between_two_lines_does_not_speak_the_second():
 
 def test_one_i_in_a_note_does_not_make_a_narrator():
     story = analyze(
-        'Hermione watched the boat. Hermione sighed.\n\n"What?" Ron asked.\n\n'
+        'Hermione watched the boat. Hermione sighed, and she looked away.\n\n"What?" Ron asked.\n\n'
         "A note lay under her door:\n\nHermione, I'm sorry. Ron\n\n"
         '"Oh, Ron," she said.\n'
     )
