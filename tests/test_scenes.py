@@ -355,3 +355,9 @@ def test_scenes_partition_any_text(lines, eol):
         row = sc[p.scene]
         assert row["start"] <= p.start and p.end <= row["end"]
     assert [p.index for p in lay.text_paragraphs] == list(range(len(lay.text_paragraphs)))
+
+
+@pytest.mark.parametrize("tail", ["\n\n* * *\n\nA/N: Thanks for reading!\n", "\n\n* * *\n", "\n\n=====\n"])
+def test_a_break_after_the_last_paragraph_opens_no_empty_scene(tail):
+    story = fictools.analyze("Anna ran.\n\n* * *\n\nBen sat." + tail, nlp="blank")
+    assert list(story.scenes["n_words"]) == [2, 2]

@@ -374,6 +374,9 @@ def segment(source: Source) -> Layout:
             scenes[-1]["_opened_by_chapter"] = new_chapter
         if p.role == "text":
             scenes[-1]["_has_text"] = True
+    while len(scenes) > 1 and not scenes[-1]["_has_text"]:
+        # a break drawn after the last paragraph ("* * *" before the closing note) opens no scene
+        scenes.pop()
     # number the paragraphs and give each its scene
     si = 0
     n_text = 0
