@@ -361,3 +361,11 @@ def test_scenes_partition_any_text(lines, eol):
 def test_a_break_after_the_last_paragraph_opens_no_empty_scene(tail):
     story = fictools.analyze("Anna ran.\n\n* * *\n\nBen sat." + tail, nlp="blank")
     assert list(story.scenes["n_words"]) == [2, 2]
+
+
+def test_paragraphs_marked_by_an_indent_keep_their_wrapped_lines():
+    # no blank lines: a paragraph starts at a tab and goes on over the lines that are not indented
+    text = '\t"I always do," Olivia said, "and you always\nnotice."\n\tHe laughed.\n\t"Not always," he said.\n'
+    story = fictools.analyze(text, nlp="blank")
+    assert list(story.turns["text"]) == ["I always do,", "and you always\nnotice.", "Not always,"]
+    assert list(story.turns["paragraph"]) == [0, 0, 2]

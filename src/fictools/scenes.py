@@ -125,6 +125,11 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
             blocks.append([(s, e)])
     if cur:
         blocks.append(cur)
+    text_lines = [ln for ln, b in zip(lines, blank) if not b]
+    if _indented_paragraphs(text, text_lines):
+        # "\tHe laughed." / "\t"I always do," she said, "and you always" / "notice."": paragraphs
+        # start at an indent, their wrapped lines do not
+        blocks = [g for block in (blocks if use_blocks else [text_lines]) for g in _split_at_indents(text, block)]
     out: list[tuple[int, int]] = []
     for block in blocks:
         if len(block) > 1 and _unwrapped(text, block):
@@ -139,6 +144,26 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
             if s < e:
                 out.append((s, e))
     return out
+
+
+def _indent(text: str, s: int, e: int) -> bool:
+    return s < e and (text[s] == "\t" or text.startswith("  ", s)) and not text[s:e].isspace()
+
+
+def _indented_paragraphs(text: str, lines: list[tuple[int, int]]) -> bool:
+    """Paragraphs marked by indenting their first line, wrapped lines not indented."""
+    n_indented = sum(_indent(text, s, e) for s, e in lines)
+    return 2 <= n_indented < len(lines) and n_indented >= 0.2 * len(lines)
+
+
+def _split_at_indents(text: str, block: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    groups: list[list[tuple[int, int]]] = []
+    for s, e in block:
+        if not groups or _indent(text, s, e):
+            groups.append([(s, e)])
+        else:
+            groups[-1].append((s, e))
+    return groups
 
 
 def _unwrapped(text: str, block: list[tuple[int, int]]) -> bool:
