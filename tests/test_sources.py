@@ -624,6 +624,16 @@ def test_disclaimer_spoilers_and_header() -> None:
     assert src.meta["title"] == "After Fault" and src.meta["author"] == "EO_fan"
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_title_and_a_byline_open_the_file(gap) -> None:
+    body, matter, src = matter_of(
+        f'The Last Ferry{gap}by Marguerite Olsen\n\n"You cut it close," said Marcus.\n\nOlivia shrugged.\n'
+    )
+    assert body == '"You cut it close," said Marcus.\n\nOlivia shrugged.'
+    assert all(k == "front" for k, _ in matter)
+    assert src.meta["title"] == "The Last Ferry" and src.meta["author"] == "Marguerite Olsen"
+
+
 def test_the_end_is_back_matter() -> None:
     body, matter, _ = matter_of(
         "She ran.\n\nHe followed.\n\n~ The End ~\n\nThanks for reading! R&R\n"

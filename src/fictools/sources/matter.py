@@ -288,6 +288,21 @@ def _header_meta(line: str, meta: dict[str, str]) -> None:
         meta.setdefault("author", value)
 
 
+_BYLINE = re.compile(r"^by\s+([^\W\d][\w.' \u2019-]{1,60})$", re.IGNORECASE)
+
+
+def _byline(title: str, by: str) -> bool:
+    """A short title line, then "by Author"."""
+    t = title.strip().strip("*_#").strip()
+    return (
+        0 < len(t) <= 80
+        and not _is_dialogue(t)
+        and t[-1:] not in ".,;:!?"
+        and not is_chapter_heading(t)
+        and bool(_BYLINE.match(_strip_lead(by)))
+    )
+
+
 def _starts_sentence(prev: _Line, line: _Line) -> bool:
     return prev.text[-1:] in '.!?"\u201d)\u2026*~' and (
         line.text[:1].isupper() or not line.text[:1].isalpha()
@@ -356,6 +371,20 @@ def find_matter(
     meta: dict[str, str] = {}
     front: list[list[int]] = []
     i = 0
+    # "The Last Ferry" / "by Marguerite Olsen" opening the file: its title and author
+    head = [x for u in units[:2] for x in u][:2]
+    if len(head) == 2 and _byline(lines[head[0]].text, lines[head[1]].text):
+        meta["title"] = lines[head[0]].text.strip().strip("*_#").strip()
+        meta["author"] = _BYLINE.match(_strip_lead(lines[head[1]].text)).group(1).strip()
+        if len(units[0]) == 1:
+            front.extend(units[:2])
+            i = 2
+        else:
+            front.append(units[0][:2])
+            if len(units[0]) > 2:
+                units[0] = units[0][2:]  # the rest of the first paragraph is the story
+            else:
+                i = 1
     while i < len(units):
         u = units[i]
         first = lines[u[0]]
