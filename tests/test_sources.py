@@ -634,6 +634,21 @@ def test_a_title_and_a_byline_open_the_file(gap) -> None:
     assert src.meta["title"] == "The Last Ferry" and src.meta["author"] == "Marguerite Olsen"
 
 
+@pytest.mark.parametrize(
+    "front",
+    [
+        ["Written for the Secret Santa exchange 2020.", "Disclaimer: I don't own Star Wars."],
+        ["A/N: Sorry for the wait.", "Huge thanks to kate_lyn for betaing."],
+        ["Dedicated to my sister.", "Enjoy!"],
+        ["Prompt: a storm, a ferry.", "Come find me on tumblr!"],
+    ],
+)
+def test_notes_before_the_story_in_several_paragraphs(front) -> None:
+    body, matter, src = matter_of("\n\n".join(front) + '\n\nRey ran. "Wait!" she said.\n')
+    assert body == 'Rey ran. "Wait!" she said.'
+    assert src.meta["front_matter"] == front
+
+
 def test_the_end_is_back_matter() -> None:
     body, matter, _ = matter_of(
         "She ran.\n\nHe followed.\n\n~ The End ~\n\nThanks for reading! R&R\n"

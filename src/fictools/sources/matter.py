@@ -59,6 +59,12 @@ _NOTE_START = re.compile(
       | (?:thanks?|thank\s+you)\s+(?:so\s+much\s+)?(?:to\s+)?(?:my\s+)?(?:\w+\s+){0,2}betas?\b
       | beta['\u2019]?(?:d|ed)\s+by\b
       | unbeta['\u2019]?(?:d|ed)\b
+      | (?:huge\s+|big\s+|many\s+|special\s+)?thanks?\s+(?:so\s+much\s+)?to\s+\S+(?:\s+\S+)?\s+for\s+(?:the\s+)?(?:beta|betaing|reading\s+(?:this|it)\s+over|looking\s+(?:this|it)\s+over|the\s+prompt)
+      | written\s+for\s+(?:the\s+)?\S
+      | dedicated\s+to\b
+      | (?:come\s+)?(?:find|follow)\s+me\s+on\s+(?:tumblr|twitter|ao3|instagram|bluesky|discord)\b
+      | enjoy\s*[!.\u2026]*\s*$
+      | (?:prompt|request)\s*(?:from\s+\S+\s*)?[:\-\u2013\u2014]
       | transcriber['\u2019]?s\s+notes?\b
     )""",
     re.IGNORECASE | re.VERBOSE,
