@@ -369,3 +369,14 @@ def test_paragraphs_marked_by_an_indent_keep_their_wrapped_lines():
     story = fictools.analyze(text, nlp="blank")
     assert list(story.turns["text"]) == ["I always do,", "and you always\nnotice.", "Not always,"]
     assert list(story.turns["paragraph"]) == [0, 0, 2]
+
+
+def test_chapter_heading_variants_and_a_time_line():
+    text = (
+        'Chapter 1: "Hello, Stranger"\n\n"Hi," said Ann.\n\n2:14 a.m.\n\nShe woke.\n\n'
+        "Ch. 2 (of 3)\n\nHe left.\n\nCh.3\n\nThey met.\n"
+    )
+    story = fictools.analyze(text, nlp="blank")
+    assert list(story.scenes["heading"]) == ['Chapter 1: "Hello, Stranger"', "2:14 a.m.", "Ch. 2 (of 3)", "Ch.3"]
+    assert list(story.scenes["chapter"]) == [0, 0, 1, 2]
+    assert list(story.turns["text"]) == ["Hi,"]  # the quoted chapter title is no line of dialogue

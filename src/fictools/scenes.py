@@ -184,7 +184,7 @@ _NUMWORD = (
 )
 _CHAPTER_RE = re.compile(
     rf"""^[\W_]{{0,3}}(?:
-        (?:chapter|chap\.?|part|book|volume|vol\.?|act|section|stave)\s+
+        (?:(?:chapter|chap\.?|part|book|volume|vol\.?|act|section|stave)\s+|ch\.\s*|ch\s+)
             (?:\d+|{_ROMAN}|(?i:{_NUMWORD})(?:[\s-](?i:{_NUMWORD}))?|the\s+\w+)\b
         | (?:prologue|epilogue|interlude|afterword|foreword|preface|introduction)\b
         | (?P<num>{_ROMAN}\b\.?|\d{{1,3}}\b\.?)
@@ -229,7 +229,10 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 def _strip_wrappers(line: str) -> str:
-    return line.strip().strip("*_~[]()<>=#").strip()
+    s = line.strip().strip("*_~<>=#").strip()
+    while len(s) >= 2 and s[0] + s[-1] in ("()", "[]"):  # "[Scene break]", not "Chapter 2 (of 3)"
+        s = s[1:-1].strip("*_~<>=#").strip()
+    return s
 
 
 def is_separator(line: str) -> bool:
@@ -249,12 +252,16 @@ def is_chapter_heading(block: str) -> bool:
     first = block.strip().splitlines()[0].strip() if block.strip() else ""
     if not first or len(first) > 80 or len(block) > 300:
         return False
-    if any(c in "\u201c\u201d\"" for c in first):
-        return False
     m = _CHAPTER_RE.match(first)
     if not m:
         return False
     rest = first[m.end() :].strip()
+    if any(c in "\u201c\u201d\"" for c in first) and not (
+        m.group("num") is None and re.match(r"^[.:\-\u2013\u2014]\s*[\"\u201c].*[\"\u201d]$", rest)
+    ):
+        return False  # speech, unless a quoted title after "Chapter 1:" ('Chapter 1: "Hello, Stranger"')
+    if m.group("num") and re.match(r"^[:.]\d", rest):
+        return False  # "2:14 a.m." is a time
     if m.group("num") and not m.group("num").endswith("."):
         # a bare number or numeral is a heading only when it stands alone or
         # introduces a title ("IV. The Storm", "3 - Home")
@@ -289,8 +296,8 @@ def is_scene_header(line: str) -> bool:
     if len(words) > 10:
         return False
     wrapped = core != s
-    if core[-1] in ".!?" and not wrapped:
-        # "Later that night." opens a scene; "Later, she wondered why." is prose
+    if core[-1] in ".!?" and not wrapped and not re.search(r"\b[ap]\.\s?m\.$", core, re.IGNORECASE):
+        # "Later that night." opens a scene; "Later, she wondered why." is prose ("2:14 a.m." is a time)
         return (
             bool(_TIME_LEAD.match(core))
             and len(words) <= 6
