@@ -558,3 +558,14 @@ def test_a_one_word_thought_after_a_thinking_tag_is_still_a_thought():
         ("Great.", 0, "thought"),
         ("Sit,", 1, "speech"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\u00bbWhere is it?\u00ab Ivan asked. \u00bbI left it here.\u00ab\n\n\u00bbGone,\u00ab said Olga.",
+        "\u00abWhere is it?\u00bb Ivan asked. \u00abI left it here.\u00bb\n\n\u00ab Gone, \u00bb said Olga.",
+    ],
+)
+def test_guillemets_either_way_round(text):
+    assert texts(text) == ["Where is it?", "I left it here.", "Gone,"]

@@ -291,6 +291,15 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str:
 
 def _double_role(text: str, i: int, lo: int, hi: int) -> str:
     c = text[i]
+    if c in "\u00ab\u00bb":
+        # «French» and »German« point either way: the side the words are on says which
+        prev = text[i - 1] if i > lo else " "
+        nxt = text[i + 1] if i + 1 < hi else " "
+        opening = (prev.isspace() or prev in "([{\u2014\u2013-") and not nxt.isspace()
+        closing = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+        if opening != closing:
+            return "open" if opening else "close"
+        return "open" if c == "\u00ab" else "close"
     if c in DOUBLE_OPEN:
         return "open"
     if c in DOUBLE_CLOSE:
