@@ -569,3 +569,15 @@ def test_a_one_word_thought_after_a_thinking_tag_is_still_a_thought():
 )
 def test_guillemets_either_way_round(text):
     assert texts(text) == ["Where is it?", "I left it here.", "Gone,"]
+
+
+@pytest.mark.parametrize(
+    "text,inner",
+    [
+        ("*Where are you?* Jess had texted.\n\nShe did not answer.", "Where are you?"),
+        ("The note said: *Meet me at noon.*", "Meet me at noon."),
+        ("He typed *on my way* and hit send.", "on my way"),
+    ],
+)
+def test_italics_set_off_by_writing_are_written(text, inner):
+    assert turns(text) == [(inner, 0, "written")]

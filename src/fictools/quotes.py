@@ -540,8 +540,11 @@ def find_turns(
                 # what follows, enough of it for a tag ("she thought"), not the rest of the paragraph
                 a = e + (0 if mk == "em" else 1)
                 after = text[a : min(hi, _lstrip(text, a, hi) + _AFTER_WINDOW)]
+                lead = _tag_before(text, s - (0 if mk == "em" else 1), lo)
                 if added and mk != "em" and _goes_on_thinking(text, added[-1].end + 1, s - 1):
                     pass  # *She's going to make me wait,* Aiden thought. *Great.*
+                elif _WRITTEN_LEAD.search(lead) or _WRITTEN_BEFORE.search(lead):
+                    pass  # The note said: *Meet me at noon.* (written; see below)
                 elif mk == "em":
                     if not _reads_as_thought(text, s, e, lo, hi, after) and not (
                         s <= lo + 1 and e >= hi - 1 and len(WORD_RE.findall(text[s:e])) >= 2
@@ -595,6 +598,13 @@ def find_turns(
                     )
                 ):
                     # the next paragraph of a letter, or a reply in an exchange of messages
+                    t.kind = "written"
+            elif t.kind == "thought" and t.mark not in ALL_MARKS:
+                # "*Where are you?* Jess had texted.": italics that a text, not a thought, sets off
+                w = 0 if t.mark == "em" else 1
+                after = _tag_after(text, t.end + w, hi)
+                before = _tag_before(text, t.start - w, lo)
+                if _WRITE_TAG.match(after[:60]) or _WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before):
                     t.kind = "written"
         # a kind given by a tag holds for the whole quotation ("…,” she thought. “…”)
         for k in range(1, len(para_turns)):
