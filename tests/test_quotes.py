@@ -581,3 +581,17 @@ def test_guillemets_either_way_round(text):
 )
 def test_italics_set_off_by_writing_are_written(text, inner):
     assert turns(text) == [(inner, 0, "written")]
+
+
+def test_a_chat_of_name_colon_lines_is_written_by_those_names():
+    text = (
+        "Jess and Sam had not spoken since Friday.\n\n**Jess:** where are you\n\n**Sam:** on my way\n\n"
+        "Jess: hurry up\n\nNote: this line stands alone and is narration.\n"
+    )
+    story = fictools.analyze(text)
+    rows = story.turns[["text", "kind", "speaker"]].values.tolist()
+    assert rows == [
+        ["where are you", "written", "Jess"],
+        ["on my way", "written", "Sam"],
+        ["hurry up", "written", "Jess"],
+    ]

@@ -67,7 +67,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .characters import NAME_LIKE, NOT_NAMES, PARENT_NAMES, Mention, Roster
-from .quotes import ALL_MARKS, TAG_END_SPEECH, TAG_VERBS, Turn
+from .quotes import ALL_MARKS, CHAT_LINE, TAG_END_SPEECH, TAG_VERBS, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
 
@@ -392,6 +392,13 @@ def find_tags(
     paragraph -> ParsedParagraph) may still find a speech verb whose subject
     stands further away.
     """
+    first = parts[0]
+    if first.mark == ":":
+        # "**Jess:** where are you": the name before the colon wrote it
+        lo, hi = bounds[first.paragraph]
+        m = CHAT_LINE.match(text[lo:hi])
+        name = _clean_name(m.group("name")) if m else None
+        return Tag("name", name, lo) if name else None
     tag = _pattern_tag(text, parts, bounds)
     if tag is not None or not parsed:
         return tag
@@ -485,8 +492,8 @@ def is_first_person(text: str, turns: Sequence[Turn], bounds: dict[int, tuple[in
         for c in chunks:
             n_words += len(c.split())
             n_first += len(_FIRST_PERSON.findall(c))
-    # and more than once or twice: a note slipped under a door ("I'm sorry. Ron") is not a narrator
-    return n_first >= 3 and n_first / n_words > 0.012
+    # and more than once: a note slipped under a door ("I'm sorry. Ron") is not a narrator
+    return n_first >= 2 and n_first / n_words > 0.012
 
 
 def attribute(

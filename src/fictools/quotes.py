@@ -456,6 +456,39 @@ def _tag_before(text: str, start: int, lo: int) -> str:
 # the stage
 
 
+# "Jess: where are you", "**Jess:** where are you", "[Jess] where are you" on a line of its own
+CHAT_LINE = re.compile(
+    r"^[*_]{0,2}\[?(?P<name>[A-Z][\w'\u2019-]{0,20}(?: [A-Z][\w'\u2019-]{0,20})?)\]?[*_]{0,2}\s*:?[*_]{0,2}[ \t]+"
+    r"(?P<msg>\S[^\n]{0,280})$"
+)
+_NOT_CHAT = re.compile(
+    r"^(?:title|author|rating|rated|summary|notes?|warnings?|disclaimer|pairings?|chapter|part|book|a/n|an|ps|p\.s|"
+    r"spoilers?|prompt|words|status|genre|fandom|tags|characters?|dedication|beta|edit|update)$",
+    re.IGNORECASE,
+)
+
+
+def _chat_lines(text: str, paragraphs: Sequence[tuple[int, int, int, int]]) -> dict[int, tuple[int, int]]:
+    """paragraph -> (start, end) of the message, for runs of two or more chat lines in one scene.
+
+    A chat line is one line "Name: message" (the name may be bold or bracketed);
+    one alone is narration ("Note: the door was open").
+    """
+    cand: dict[int, tuple[int, int, int]] = {}  # paragraph -> (msg start, msg end, scene)
+    for lo, hi, pi, si in paragraphs:
+        line = text[lo:hi]
+        m = CHAT_LINE.match(line)
+        if m is None or ":" not in line[: m.start("msg")] or _NOT_CHAT.match(m.group("name")):
+            continue
+        cand[pi] = (lo + m.start("msg"), lo + m.end("msg"), si)
+    out: dict[int, tuple[int, int]] = {}
+    for pi, (s, e, si) in cand.items():
+        near = [cand.get(pi - 1), cand.get(pi + 1)]
+        if any(n is not None and n[2] == si for n in near):
+            out[pi] = (s, e)
+    return out
+
+
 def find_turns(
     text: str,
     paragraphs: Iterable[tuple[int, int, int, int]],
@@ -497,9 +530,13 @@ def find_turns(
     prev_open_unclosed = False
     last_written: tuple[int, int] | None = None  # (paragraph, scene) of the last written quotation
     prev_para_end_text = ""
+    chat = _chat_lines(text, paragraphs)
     for lo, hi, pi, si in paragraphs:
         spans = _scan_paragraph(text, lo, hi, family)
         para_turns: list[Turn] = []
+        if pi in chat and not spans:
+            # "**Jess:** where are you": a message of a chat, written by the name before the colon
+            para_turns.append(Turn(*chat[pi], pi, si, kind="written", mark=":"))
         for k, (o, c, closed) in enumerate(spans):
             s, e = strip_span(text, o + 1, c)
             if s >= e or (closed and is_scare_quote(text, s, e, lo, hi)):
