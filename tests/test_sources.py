@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import fictools
 from fictools.errors import (
     BinarySourceError,
     DecodingError,
@@ -356,6 +357,29 @@ def test_gutenberg(tmp_path: Path) -> None:
     assert src.meta["front_matter"][0].startswith("Produced by Jane Doe")
     assert src.meta["back_matter"] == ["THE END"]
     check_offsets(src)
+
+
+def test_gutenberg_title_page_and_contents_are_front_matter() -> None:
+    text = GUTENBERG.replace(
+        "CHAPTER I\r\n",
+        "                THE LANTERN\r\n\r\n                    BY\r\n\r\n                 ADA QUILL\r\n\r\n"
+        "            LONDON\r\n      SMITH, ELDER & CO.\r\n              1887\r\n\r\n\r\nCONTENTS\r\n\r\n"
+        "     CHAPTER I.    THE LAMP\r\n     CHAPTER II.   THE LETTER\r\n\r\n\r\nCHAPTER I\r\n",
+        1,
+    )
+    src = read(text)
+    assert content(src).startswith("CHAPTER I\r\n\r\n")
+    assert src.meta["front_matter"][1:] == [
+        "THE LANTERN", "BY", "ADA QUILL", "LONDON\r\n      SMITH, ELDER & CO.\r\n              1887", "CONTENTS",
+        "CHAPTER I.    THE LAMP\r\n     CHAPTER II.   THE LETTER",
+    ]
+    story = fictools.analyze(text, nlp="blank")
+    assert list(story.scenes["heading"]) == ["CHAPTER I"]
+
+
+def test_gutenberg_prose_before_the_first_chapter_stays_story() -> None:
+    text = GUTENBERG.replace("CHAPTER I\r\n", "It was a dark night, and the wind blew hard off the sea all evening.\r\n\r\nCHAPTER I\r\n", 1)
+    assert content(read(text)).startswith("It was a dark night")
 
 
 def test_gutenberg_old_small_print_and_str_input() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .base import Matter, Source
-from .matter import apply_matter
+from .matter import apply_matter, is_chapter_heading
 
 __all__ = ["is_gutenberg", "parse_gutenberg"]
 
@@ -154,6 +154,12 @@ def parse_gutenberg(
         front.append(Matter(pos, pos + len(para), "front", para))
         rest = text[para_end:tail_start]
         pos = para_end + (len(rest) - len(rest.lstrip()))
+    # the title page and the table of contents, up to the first chapter heading
+    title_page = _title_page(text, pos, tail_start)
+    if title_page:
+        front.extend(title_page)
+        rest = text[title_page[-1].end : tail_start]
+        pos = title_page[-1].end + (len(rest) - len(rest.lstrip()))
     content_end = tail_start
     while content_end > pos and text[content_end - 1].isspace():
         content_end -= 1
@@ -165,3 +171,34 @@ def parse_gutenberg(
     source.meta["front_matter"] = [m.text for m in source.matter if m.kind == "front"]
     source.meta["back_matter"] = [m.text for m in source.matter if m.kind == "back"]
     return source
+
+
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\.?$|^(?:list\s+of\s+)?illustrations\.?$", re.IGNORECASE)
+_TITLE_PAGE_LINES = 40
+
+
+def _title_page(text: str, pos: int, end: int) -> list[Matter]:
+    """The paragraphs before the first chapter heading when they are a title page and a contents.
+
+    Short lines only (a title, "BY", an author, a publisher, a year) and
+    contents lists ("CHAPTER I. THE LAMP" one per line); nothing when prose
+    comes before the first heading, or no heading comes at all.
+    """
+    out: list[Matter] = []
+    n_lines = 0
+    while pos < end:
+        m = _BLANK_LINE.search(text, pos, end)
+        para_end = m.start() if m else end
+        para = text[pos:para_end].rstrip()
+        lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+        toc = len(lines) >= 2 and sum(is_chapter_heading(ln) for ln in lines) >= 2
+        if lines and not toc and is_chapter_heading(lines[0]):
+            return out  # the first chapter
+        title_like = all(len(ln) <= 70 and not (len(ln.split()) >= 8 and ln[-1:] in ".!?\"”") for ln in lines)
+        n_lines += len(lines)
+        if not lines or not (toc or title_like or _CONTENTS.match(lines[0])) or n_lines > _TITLE_PAGE_LINES:
+            return []
+        out.append(Matter(pos, pos + len(para), "front", para))
+        rest = text[para_end:end]
+        pos = para_end + (len(rest) - len(rest.lstrip()))
+    return []
