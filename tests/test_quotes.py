@@ -402,6 +402,8 @@ def test_italic_word_is_not_a_thought():
         ('"Running late," she texted.', "Running late,"),
         ("\u201cRunning late,\u201d she texted.", "Running late,"),
         ('"Back in five minutes," Tom wrote.', "Back in five minutes,"),
+        ('Nell read it by the fire: "My dear Nell, come at once."', "My dear Nell, come at once."),
+        ('He read it aloud: "Dinner in ten."', "Dinner in ten."),
     ],
 )
 def test_written(text, inner):

@@ -79,7 +79,8 @@ _WRITE_TAG = re.compile(
     re.IGNORECASE,
 )
 _WRITTEN_LEAD = re.compile(
-    rf"(?:\b(?:{_DOCUMENTS})s?\b[^.!?\"\u201c\u201d]{{0,40}}|\b(?:{WRITE_VERBS})\b[^.!?\"\u201c\u201d]{{0,25}}):\s*$",
+    rf"(?:\b(?:{_DOCUMENTS})s?\b[^.!?\"\u201c\u201d]{{0,40}}|\b(?:{WRITE_VERBS})\b[^.!?\"\u201c\u201d]{{0,25}}"
+    rf"|\bread\s+(?:it|them|this|that|aloud|out)\b[^.!?\"\u201c\u201d]{{0,30}}):\s*$",  # "Nell read it by the fire:"
     re.IGNORECASE,
 )
 # "she typed “…”", "were the words “…”": a written text follows directly
