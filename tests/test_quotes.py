@@ -597,3 +597,8 @@ def test_a_chat_of_name_colon_lines_is_written_by_those_names():
         ["on my way", "written", "Sam"],
         ["hurry up", "written", "Jess"],
     ]
+
+
+def test_italics_with_a_speech_tag_are_speech():
+    assert turns("_Vive la France!_ cried the sailors.") == [("Vive la France!", 0, "speech")]
+    assert turns("*Not again,* she said to herself.") == [("Not again,", 0, "thought")]

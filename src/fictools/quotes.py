@@ -426,6 +426,10 @@ def _reads_as_thought(text: str, s: int, e: int, lo: int, hi: int, after: str) -
     return ends_sentence
 
 
+# "She said it to herself over and over": said, but not aloud
+_TO_ONESELF = re.compile(r"\bto\s+(?:herself|himself|themselves|myself|yourself|oneself)\b", re.IGNORECASE)
+
+
 def _goes_on_thinking(text: str, a: int, b: int) -> bool:
     """The narration ``text[a:b]`` between two italic spans is only a thinking tag ("Aiden thought.")."""
     between = text[a:b]
@@ -644,6 +648,8 @@ def find_turns(
                 before = _tag_before(text, t.start - w, lo)
                 if _WRITE_TAG.match(after[:60]) or _WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before):
                     t.kind = "written"
+                elif _SPEECH_AFTER.match(after[:60]) and not _TO_ONESELF.search(after):
+                    t.kind = "speech"  # "_Vive la France!_ cried the sailors.": italics for foreign words, said aloud
         # a kind given by a tag holds for the whole quotation ("…,” she thought. “…”)
         for k in range(1, len(para_turns)):
             a, b = para_turns[k - 1], para_turns[k]
