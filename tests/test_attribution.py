@@ -1505,3 +1505,27 @@ def test_one_i_in_a_note_does_not_make_a_narrator():
     )
     assert "Narrator" not in set(story.characters["character"])
     assert speaker(story, "Oh, Ron") == "Hermione"
+
+
+CANEBRAKE = """We laid low in the canebrake till the moon was up, and then Tom Rucker he crawled over to where \\
+I was and put his mouth agin my ear.
+
+"You got the matches?" he says.
+
+"I got 'em," I says. "But they're wet."
+
+Then the door of the house come open, and there stood the Widow Pruitt with a lantern, and I never \\
+see a woman look so tall.
+
+"Who's out there?" she sings out.
+
+"It's only me, Mis' Pruitt," I says.
+"""
+
+
+def test_whom_the_narrators_own_lines_call_is_not_the_narrator():
+    # "I says" lines address the widow: she is not "I"
+    story = analyze(CANEBRAKE)
+    assert speaker(story, "I got 'em") != "Widow Pruitt"
+    assert speaker(story, "It's only me") == speaker(story, "I got 'em")
+    assert speaker(story, "Who's out there") == "Widow Pruitt"

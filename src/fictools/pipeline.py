@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections import Counter, defaultdict
 from typing import Any
@@ -202,13 +203,23 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
                 roster.gender[c] = decisive(per_char.get(c, Counter()), 3) or "unknown"
     first_person = is_first_person(text, turns, bounds)
     if first_person and roster.narrator is None:
-        voc = Counter(roster.resolve(m.name) for m in mentions if m.in_quote and m.vocative)
+        # whom the narrator's own lines ('"It's only me, Mis' Pruitt," I says') call is someone else
+        own = sorted((t.start, t.end) for t in turns if (tg := tags.get(t.quote)) is not None
+                     and tg.kind == "pronoun" and tg.value.casefold() in ("i", "we"))
+        own_starts = [a for a, _ in own]
+
+        def said_by_narrator(pos: int) -> bool:
+            k = bisect.bisect_right(own_starts, pos) - 1
+            return k >= 0 and own[k][0] <= pos < own[k][1]
+
+        mentions_others = [m for m in mentions if not (m.in_quote and said_by_narrator(m.start))]
+        voc = Counter(roster.resolve(m.name) for m in mentions_others if m.in_quote and m.vocative)
         voc.pop(None, None)
         tagged = Counter(roster.resolve(n) for n in tag_names)
         name = narrator_name(voc, tagged)
         if name is None and given is None:
             # "Listen, Jo, …": a name the lines call someone and the narration never uses is "I"
-            name = _called_only(mentions, roster)
+            name = _called_only(mentions_others, roster)
             if name is not None:
                 roster.add(name, [])
                 roster.gender[name] = first_name_gender(name)
