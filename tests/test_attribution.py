@@ -1529,3 +1529,21 @@ def test_whom_the_narrators_own_lines_call_is_not_the_narrator():
     assert speaker(story, "I got 'em") != "Widow Pruitt"
     assert speaker(story, "It's only me") == speaker(story, "I got 'em")
     assert speaker(story, "Who's out there") == "Widow Pruitt"
+
+
+BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
+paper when Mrs. Hudson showed in our client.
+
+"You have come from the coast," said Crane.
+
+"How could you know that?" she asked.
+
+"He always knows," I remarked.
+
+"Capital!" cried my companion, rubbing his hands. "A case at last."
+"""
+
+
+def test_my_companion_in_a_first_person_story_is_the_narrators_friend():
+    story = analyze(BAKER)
+    assert speaker(story, "Capital!") == "Sebastian Crane"

@@ -640,6 +640,8 @@ def attribute(
                 _set(res, kin, "description_tag", 0.6)  # "said his wife" after Mr. Bennet, "his mother said"
             elif other is not None:
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
+            elif narrator and _COMPANION.match(tag.value) and (mate := _companion(narrator, talkers, salience)):
+                _set(res, mate, "description_tag", 0.7)  # "cried my companion": the narrator's friend
             elif (epi := epithets.get(tag.value.casefold().split()[-1])) is not None:
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
@@ -791,6 +793,16 @@ def _epithets(
 # nouns too general to stand for one character: "Jones, a man of few words," does not make every
 # "said the man" Jones
 _ANYONE = frozenset(["man", "woman", "person", "fellow", "one", "other", "gentleman", "lady", "people", "men", "women"])
+
+
+# "said my companion", "my friend remarked": the first-person narrator's companion
+_COMPANION = re.compile(r"^my\s+(?:[a-z]+\s+)?(?:companion|friend|comrade|colleague|partner)\b", re.IGNORECASE)
+
+
+def _companion(narrator: str, talkers: set[str], salience: dict[str, float]) -> str | None:
+    """The character, other than the narrator, who speaks in the story and is named most."""
+    mates = sorted((c for c in talkers if c != narrator), key=lambda c: -salience.get(c, 0.0))
+    return mates[0] if mates else None
 
 
 def _by_title(description: str, roster: Roster) -> str | None:
