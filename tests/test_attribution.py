@@ -1547,3 +1547,22 @@ paper when Mrs. Hudson showed in our client.
 def test_my_companion_in_a_first_person_story_is_the_narrators_friend():
     story = analyze(BAKER)
     assert speaker(story, "Capital!") == "Sebastian Crane"
+
+
+BRIDGE = """Captain Ortiz and Lieutenant Kim stood on the bridge.
+
+"Status?" Ortiz asked.
+
+"Hull integrity at sixty percent," the ship's computer said.
+
+"Not good," said Kim.
+
+"Emergency bulkheads sealed," said the computer.
+"""
+
+
+def test_a_machine_in_the_tag_is_nobody_of_the_roster():
+    story = analyze(BRIDGE)
+    assert speaker(story, "Hull integrity") is None
+    assert speaker(story, "Emergency bulkheads") is None
+    assert speaker(story, "Not good") in ("Kim", "Lieutenant Kim")

@@ -640,7 +640,7 @@ def attribute(
                 _set(res, kin, "description_tag", 0.6)  # "said his wife" after Mr. Bennet, "his mother said"
             elif other is not None:
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
-            elif narrator and _COMPANION.match(tag.value) and (mate := _companion(narrator, talkers, salience)):
+            elif narrator and _COMPANION.match(tag.value) and (mate := _companion(narrator, talkers, roster.mention_counts)):
                 _set(res, mate, "description_tag", 0.7)  # "cried my companion": the narrator's friend
             elif (epi := epithets.get(tag.value.casefold().split()[-1])) is not None:
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
@@ -799,9 +799,9 @@ _ANYONE = frozenset(["man", "woman", "person", "fellow", "one", "other", "gentle
 _COMPANION = re.compile(r"^my\s+(?:[a-z]+\s+)?(?:companion|friend|comrade|colleague|partner)\b", re.IGNORECASE)
 
 
-def _companion(narrator: str, talkers: set[str], salience: dict[str, float]) -> str | None:
+def _companion(narrator: str, talkers: set[str], counts: Counter) -> str | None:
     """The character, other than the narrator, who speaks in the story and is named most."""
-    mates = sorted((c for c in talkers if c != narrator), key=lambda c: -salience.get(c, 0.0))
+    mates = sorted((c for c in talkers if c != narrator), key=lambda c: (-counts.get(c, 0), c))
     return mates[0] if mates else None
 
 
@@ -919,7 +919,11 @@ def _the_other(
 
 
 # descriptions of someone outside the conversation
-_THIRD_VOICE = re.compile(r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b", re.IGNORECASE)
+_THIRD_VOICE = re.compile(
+    r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b"
+    r"|\b(?:computer|radio|intercom|machine|robot|speaker|loudspeaker|announcer|phone|recording|tannoy)\b",  # "said the ship's computer"
+    re.IGNORECASE,
+)
 
 
 def _noun_gender(description: str) -> str | None:
