@@ -695,3 +695,20 @@ def test_widow_is_a_title():
     )
     assert roster(story)["Widow Pruitt"]["gender"] == "female"
     assert speaker(story, "Who's out there") == "Widow Pruitt"
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "Alexandra Novak had been Lex since the second grade.",
+        "Alexandra Novak, known as Lex, sat at the back.",
+        "Alexandra Novak went by Lex at school.",
+    ],
+)
+def test_a_name_the_narration_says_someone_goes_by_is_theirs(intro):
+    story = analyze(
+        intro + " Alexandra Novak hated mornings.\n\n"
+        '"Move," Lex said, and pushed past Benjamin Cho.\n\n"Sorry," said Benjamin Cho.\n'
+    )
+    assert owner(story, "Lex") == ["Alexandra Novak"]
+    assert speaker(story, "Move") == "Alexandra Novak"

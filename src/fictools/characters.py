@@ -648,6 +648,40 @@ def build_roster(
     return _cluster(keep, pronoun_votes or {})
 
 
+# "Alexandra Novak had been Lex since the second grade", "Katherine, known as Kat,": one person
+_NAME2 = r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?"
+_KNOWN_AS = re.compile(
+    rf"\b({_NAME2}),?\s+(?:(?:better\s+)?known\s+as|nicknamed|(?:had\s+been|went\s+by|answered\s+to)(?=\s+{_NAME2}\s+(?:since|ever|to|for|at)\b))"
+    rf"\s+({_NAME2})\b"
+)
+
+
+def join_known_as(roster: Roster, text: str) -> Roster:
+    """Join the characters the narration says are one ("Alexandra Novak had been Lex since…").
+
+    Returns a new roster when two characters were joined (the first keeps its
+    name and gender, unless only the second had one), else ``roster``.
+    """
+    into: dict[str, str] = {}
+    for m in _KNOWN_AS.finditer(text):
+        a, b = roster.resolve(m.group(1)), roster.resolve(m.group(2))
+        if a is not None and b is not None and a != b and b not in into and a not in into:
+            into[b] = a
+    if not into:
+        return roster
+    out = Roster({})
+    for c in roster:
+        if c in into:
+            continue
+        joined = [c2 for c2, target in into.items() if target == c]
+        out.add(c, roster.aliases[c] + [a for c2 in joined for a in roster.aliases[c2]])
+        g = roster.gender.get(c, "unknown")
+        out.gender[c] = g if g != "unknown" else next((roster.gender[c2] for c2 in joined if roster.gender.get(c2, "unknown") != "unknown"), "unknown")
+    out.narrator = into.get(roster.narrator, roster.narrator) if roster.narrator else None
+    out.mention_counts = roster.mention_counts
+    return out
+
+
 def learn_from(given: Roster, own: Roster) -> None:
     """Teach a given roster the name forms of the story's own clusters.
 

@@ -18,6 +18,7 @@ from .characters import (
     decisive,
     find_mentions,
     first_name_gender,
+    join_known_as,
     learn_from,
     parse_characters,
     pronoun_votes,
@@ -188,6 +189,8 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
                 lower[w] += 1
     votes = pronoun_votes(mentions, parsed)
     roster = build_roster(mentions, tag_names, given, lowercase_words=lower, pronoun_votes=votes)
+    if given is None:
+        roster = join_known_as(roster, text)
     roster.hints = {surf: g for surf, v in votes.items() if (g := decisive(v)) is not None}
     if given is not None:
         # the story's own clusters teach a given roster the name forms it does not list
