@@ -1566,3 +1566,12 @@ def test_a_machine_in_the_tag_is_nobody_of_the_roster():
     assert speaker(story, "Hull integrity") is None
     assert speaker(story, "Emergency bulkheads") is None
     assert speaker(story, "Not good") in ("Kim", "Lieutenant Kim")
+
+
+def test_a_description_that_goes_on_to_give_a_name_is_that_name():
+    story = analyze(
+        'The ferry was late.\n\n"You cut it close," said the deckhand, Marcus.\n\n'
+        'Olivia shrugged. "I always do."\n\n"Not always," said the old man, smiling.\n'
+    )
+    assert speaker(story, "You cut it close") == "Marcus"
+    assert turn(story, "You cut it close")["method"] == "explicit_tag"

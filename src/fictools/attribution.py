@@ -127,6 +127,8 @@ _TOLD = re.compile(
     rf"(?:[^.!?;\n{re.escape(ALL_MARKS)}]|(?<=\b(?:Mr|Ms|Dr|St))\.|(?<=\bMrs)\.){{0,60}}?"
     rf"\b(?:to|towards?)\s+(?:the\s+)?(?P<n>{NAME})"
 )
+# the name a description in a tag goes on to give: "said the deckhand, Marcus."
+_NAMED_AFTER = re.compile(rf",\s+({NAME})\s*(?:[.;!?]|,\s|$)")
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself|mine)\b")
 _GENDER_OF = {"he": "male", "she": "female"}
 _OTHER_GENDER = {"male": "female", "female": "male"}
@@ -432,6 +434,10 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
             m = pattern.match(after)
             if m:
                 got = _name_of(m)
+                if got and got[0] == "description" and (n := _NAMED_AFTER.match(after, m.end())) is not None:
+                    name = _clean_name(n.group(1))
+                    if name:
+                        return Tag("name", name, pos + n.start(1))  # "said the deckhand, Marcus."
                 if got:
                     return Tag(got[0], got[1], pos + m.start())
     first = parts[0]
