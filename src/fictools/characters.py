@@ -447,7 +447,7 @@ def _namey(t: tuple) -> bool:
 # "in May", "the 3rd of May", "May 1st", "last May": the month, not May Welland
 _DATE_BEFORE = {
     "in", "of", "early", "late", "last", "next", "since", "until", "till", "during", "through", "mid",
-    "this", "that", "every", "each", "first", "end", "beginning", "middle", "till",
+    "this", "that", "every", "each", "first", "end", "beginning", "middle",
 }
 
 
