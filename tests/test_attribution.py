@@ -1575,3 +1575,12 @@ def test_a_description_that_goes_on_to_give_a_name_is_that_name():
     )
     assert speaker(story, "You cut it close") == "Marcus"
     assert turn(story, "You cut it close")["method"] == "explicit_tag"
+
+
+def test_a_surname_that_is_also_a_place_word_is_a_name_in_a_tag():
+    story = analyze(
+        "Captain Ortiz and Lieutenant Park stood on the bridge.\n\n"
+        '"Status?" Ortiz asked.\n\n"We are through," Park said.\n\n"Good," said Ortiz.\n\n"Holding," said Park.\n'
+    )
+    assert turn(story, "We are through")["method"] == "explicit_tag"
+    assert speaker(story, "Holding") == "Lieutenant Park"

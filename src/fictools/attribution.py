@@ -195,16 +195,20 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
     return None
 
 
+# words that are places in narration and surnames in a tag: "Park said" (Lieutenant Park)
+_SURNAMES = frozenset(["park", "hall", "court", "bay", "church", "house"])
+
+
 def _clean_name(name: str) -> str | None:
     words = re.sub(r"\s+", " ", name.strip()).split(" ")
-    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - {"mr", "mrs", "miss", "sir", "madam"}:
+    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - _SURNAMES - {"mr", "mrs", "miss", "sir", "madam"}:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
         words.pop()
     if not words:
         return None
-    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES:
-        return None  # "said May" is May, a month in a tag is not; "Dad asked" is Dad
+    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - _SURNAMES:
+        return None  # "said May" is May, a month in a tag is not; "Dad asked" is Dad; "Park said" is Park
     return " ".join(words)
 
 
