@@ -199,16 +199,22 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
 _SURNAMES = frozenset(["park", "hall", "court", "bay", "church", "house"])
 
 
+# a tag's name is no name when it is one of these words ("said May" is May, a month in a tag is not;
+# "Dad asked" is Dad; "Park said" is Park), and loses them in front ("Oh Mr. Tom" is Mr. Tom)
+_NOT_A_NAME = frozenset(NOT_NAMES - NAME_LIKE - PARENT_NAMES - _SURNAMES)
+_NOT_A_NAME_LEAD = _NOT_A_NAME - {"mr", "mrs", "miss", "sir", "madam"}
+
+
 def _clean_name(name: str) -> str | None:
     words = re.sub(r"\s+", " ", name.strip()).split(" ")
-    while words and words[0].rstrip(".,").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - _SURNAMES - {"mr", "mrs", "miss", "sir", "madam"}:
+    while words and words[0].rstrip(".,").casefold() in _NOT_A_NAME_LEAD:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
         words.pop()
     if not words:
         return None
-    if len(words) == 1 and words[0].rstrip(".").casefold() in NOT_NAMES - NAME_LIKE - PARENT_NAMES - _SURNAMES:
-        return None  # "said May" is May, a month in a tag is not; "Dad asked" is Dad; "Park said" is Park
+    if len(words) == 1 and words[0].rstrip(".").casefold() in _NOT_A_NAME:
+        return None
     return " ".join(words)
 
 
@@ -569,13 +575,9 @@ def attribute(
             continue
         if m.in_quote:
             if m.vocative:
-                i = bisect.bisect_right(qstarts, m.start) - 1
-                if (
-                    i >= 0
-                    and quote_span_of[i][0] <= m.start < quote_span_of[i][1]
-                    and not _nested(text, quote_span_of[i][0], m.start)
-                ):
-                    vocatives[quote_span_of[i][2]][c] = None
+                span = _quote_at(quote_span_of, qstarts, m.start)
+                if span is not None and not _nested(text, span[0], m.start):
+                    vocatives[span[2]][c] = None
         else:
             narr[m.paragraph].append((m.start, c, m.subject))
 
@@ -593,7 +595,7 @@ def attribute(
     # likely one of them than someone the narration only talks about
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
     talkers.update(c for v in vocatives.values() for c in v)
-    epithets = _epithets(text, bounds, quote_span_of, resolve)
+    epithets = _epithets(text, bounds, quote_span_of, qstarts, resolve)
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -765,33 +767,41 @@ _FEMALE_NOUNS = frozenset(
 
 
 # a description that is a title: "said the general", "snapped the inspector", "the doctor said"
-_TITLE_WORDS = {
-    "general": "general", "colonel": "colonel", "captain": "captain", "major": "major", "admiral": "admiral",
-    "lieutenant": "lieutenant", "sergeant": "sergeant", "inspector": "inspector", "detective": "detective",
-    "doctor": "doctor", "professor": "professor", "judge": "judge", "duke": "duke", "duchess": "duchess",
-    "count": "count", "countess": "countess", "marquis": "marquis", "baron": "baron", "baroness": "baroness",
-    "vicar": "vicar", "rector": "rector", "squire": "squire", "constable": "constable", "sheriff": "sheriff",
-    "superintendent": "superintendent", "coach": "coach", "corporal": "corporal", "commander": "commander",
-    "chief": "chief", "nurse": "nurse", "officer": "officer", "agent": "agent", "sensei": "sensei",
-}
+_TITLE_WORDS = frozenset([
+    "general", "colonel", "captain", "major", "admiral", "lieutenant", "sergeant", "inspector", "detective",
+    "doctor", "professor", "judge", "duke", "duchess", "count", "countess", "marquis", "baron", "baroness",
+    "vicar", "rector", "squire", "constable", "sheriff", "superintendent", "coach", "corporal", "commander",
+    "chief", "nurse", "officer", "agent", "sensei",
+])
+# the title a name starts with ("Dr. Okafor", "Capt. Ortiz") -> the word a tag uses for it
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
-                "sgt": "sergeant", "prof": "professor", **_TITLE_WORDS}
+                "sgt": "sergeant", "prof": "professor", **{w: w for w in _TITLE_WORDS}}
 
 
 # "Mr. Grubble, the beadle, …", "Walter Price, the building super, …"
 _APPOSITION = re.compile(rf"({NAME}),\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s*[,;.]")
 
 
+def _quote_at(
+    quote_spans: Sequence[tuple[int, int, int]], qstarts: Sequence[int], pos: int
+) -> tuple[int, int, int] | None:
+    """The ``(start, end, quote)`` of ``quote_spans`` (sorted; ``qstarts`` their starts) holding ``pos``."""
+    i = bisect.bisect_right(qstarts, pos) - 1
+    return quote_spans[i] if i >= 0 and quote_spans[i][0] <= pos < quote_spans[i][1] else None
+
+
 def _epithets(
-    text: str, bounds: dict[int, tuple[int, int]], quote_spans: Sequence[tuple[int, int, int]], resolve: Any
+    text: str,
+    bounds: dict[int, tuple[int, int]],
+    quote_spans: Sequence[tuple[int, int, int]],
+    qstarts: Sequence[int],
+    resolve: Any,
 ) -> dict[str, str]:
     """Head noun -> the one character the narration calls so in apposition ("Mr. Grubble, the beadle,")."""
-    qstarts = [s for s, _, _ in quote_spans]
     found: dict[str, set[str]] = defaultdict(set)
     for lo, hi in bounds.values():
         for m in _APPOSITION.finditer(text, lo, hi):
-            i = bisect.bisect_right(qstarts, m.start()) - 1
-            if i >= 0 and quote_spans[i][0] <= m.start() < quote_spans[i][1]:
+            if _quote_at(quote_spans, qstarts, m.start()) is not None:
                 continue  # inside a line
             name = _clean_name(m.group(1))
             c = resolve(name) if name else None
@@ -811,8 +821,7 @@ _COMPANION = re.compile(r"^my\s+(?:[a-z]+\s+)?(?:companion|friend|comrade|collea
 
 def _companion(narrator: str, talkers: set[str], counts: Counter) -> str | None:
     """The character, other than the narrator, who speaks in the story and is named most."""
-    mates = sorted((c for c in talkers if c != narrator), key=lambda c: (-counts.get(c, 0), c))
-    return mates[0] if mates else None
+    return min((c for c in talkers if c != narrator), key=lambda c: (-counts.get(c, 0), c), default=None)
 
 
 def _by_title(description: str, roster: Roster) -> str | None:
@@ -820,7 +829,7 @@ def _by_title(description: str, roster: Roster) -> str | None:
     words = description.casefold().split()
     if len(words) < 2 or words[0] != "the" or words[-1] not in _TITLE_WORDS:
         return None
-    want = _TITLE_WORDS[words[-1]]
+    want = words[-1]
     found = [c for c in roster if any(w and _TITLE_FORMS.get(w[0].casefold()) == want and len(w) > 1 for w in map(_words_of, roster.aliases[c]))]
     return found[0] if len(found) == 1 else None
 
