@@ -88,6 +88,13 @@ _WRITTEN_BEFORE = re.compile(
     rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the words|it read|it said)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+
+
+def _introduces_writing(before: str) -> bool:
+    """The narration before a quotation sets off a text: "The note read:", "she typed"."""
+    return bool(_WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before))
+
+
 _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
 # What may follow the verb of a tag: the end of the clause, the speaker ("said
 # Tom"), an adverb or a participle ("she said softly", "stepping aside"), a
@@ -585,7 +592,7 @@ def find_turns(
                 lead = _tag_before(text, s - (0 if mk == "em" else 1), lo)
                 if added and mk != "em" and _goes_on_thinking(text, added[-1].end + 1, s - 1):
                     pass  # *She's going to make me wait,* Aiden thought. *Great.*
-                elif _WRITTEN_LEAD.search(lead) or _WRITTEN_BEFORE.search(lead):
+                elif _introduces_writing(lead):
                     pass  # The note said: *Meet me at noon.* (written; see below)
                 elif mk == "em":
                     if not _reads_as_thought(text, s, e, lo, hi, after) and not (
@@ -628,7 +635,7 @@ def find_turns(
                     t.kind = "written"
                 elif _SPEECH_AFTER.match(after[:60]):
                     pass
-                elif _WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before):
+                elif _introduces_writing(before):
                     t.kind = "written"
                 elif first and before.strip() == "" and (
                     _WRITTEN_LEAD.search(prev_para_end_text)
@@ -646,7 +653,7 @@ def find_turns(
                 w = 0 if t.mark == "em" else 1
                 after = _tag_after(text, t.end + w, hi)
                 before = _tag_before(text, t.start - w, lo)
-                if _WRITE_TAG.match(after[:60]) or _WRITTEN_LEAD.search(before) or _WRITTEN_BEFORE.search(before):
+                if _WRITE_TAG.match(after[:60]) or _introduces_writing(before):
                     t.kind = "written"
                 elif _SPEECH_AFTER.match(after[:60]) and not _TO_ONESELF.search(after):
                     t.kind = "speech"  # "_Vive la France!_ cried the sailors.": italics for foreign words, said aloud
