@@ -1584,3 +1584,54 @@ def test_a_surname_that_is_also_a_place_word_is_a_name_in_a_tag():
     )
     assert turn(story, "We are through")["method"] == "explicit_tag"
     assert speaker(story, "Holding") == "Lieutenant Park"
+
+
+GIG = """Tom Hale drove the gig up to the door, with Will Grey beside him. Kitty Marsh came down the steps to meet them.
+
+"We did it in an hour," said Will.
+
+"An hour! It was forty minutes, upon my honour, Kitty; only look at the horse."
+
+"He does look very hot."
+
+"Hot! He has not turned a hair. What do you think I paid for him?"
+
+"I cannot guess at all," said Kitty.
+
+"Fifty guineas, and cheap at that."
+
+"That was very good of you," said Kitty.
+
+"Oh, one must do a friend a kindness."
+"""
+
+
+def test_a_third_person_takes_the_turn_and_keeps_it():
+    # Will speaks first; the untagged lines around Kitty's are Tom's, not Will's: the line after
+    # Will's addresses Kitty, so it is neither Will's (he just spoke) nor Kitty's
+    story = analyze(GIG)
+    assert speaker(story, "An hour!") == "Tom Hale"
+    assert speaker(story, "He does look very hot") == "Kitty Marsh"
+    for line in ("Hot! He has not", "Fifty guineas", "one must do a friend"):
+        assert speaker(story, line) == "Tom Hale", line
+
+
+TEA = """Nora poured the tea while Sam and Priya argued by the window.
+
+"It was your turn," said Sam.
+
+"It was not!" said Priya.
+
+"It was."
+
+"Enough, both of you," Nora said, turning to Priya. "Sit down."
+
+"But he started it."
+"""
+
+
+def test_the_line_after_one_whose_narration_names_someone_is_theirs():
+    # Nora turns to Priya: Priya answers, though Sam had the turn in the quarrel
+    story = analyze(TEA)
+    assert speaker(story, "It was.") == "Sam"
+    assert speaker(story, "But he started it") == "Priya"

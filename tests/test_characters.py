@@ -590,6 +590,19 @@ def test_a_name_opening_a_line_before_a_comma_is_whom_it_addresses():
     assert speaker(story, "I will") == "Jonah"
 
 
+def test_my_dear_name_before_a_comma_is_a_vocative():
+    # spaCy parses "Louisa" as the subject of "consent"; after "My dear" and before a comma she is spoken to
+    from fictools import nlp as nlp_mod
+    from fictools.characters import find_mentions
+
+    line = '"My dear Louisa, then consent to receive the submissive representation of your friend."'
+    plain = '"My dear Louisa was always too kind," he said.'
+    for text, vocative in ((line, True), (plain, False)):
+        parsed = nlp_mod.parse(nlp_mod.load(), text, [(0, len(text), 0)])
+        end = text.index('"', 1)
+        assert [(m.name, m.vocative) for m in find_mentions(text, parsed, [(1, end)])] == [("Louisa", vocative)]
+
+
 EPITHETS = """Stephen Blackpool walked home through the rain with Rachael. Old Stephen nodded to the \
 watchman. Old Stephen was tired.
 

@@ -42,11 +42,16 @@ prints both, by method):
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
 ``alternation`` (0.4–0.75)
-    Untagged lines of a two-person exchange alternate: A, B, A, B. The other
-    party is whom the known speaker addresses, else someone who speaks in the
-    story and whom the narration beside the known speaker's lines names ("Tom
-    turned to Ann."), else their last partner in the scene, else the person
-    the narration just before the exchange names.
+    People talking take turns. Over each run of paragraphs with lines (a
+    short narration paragraph may stand between two), the most likely
+    sequence of speakers is decoded (Viterbi): A, B, A, B costs nothing, a
+    third person taking the turn costs something, the same person twice
+    running more; every cue above weighs in (a tag with a name fixes its
+    line, a he/she tag or a beat leans to its character, a vocative rules
+    the named person out), and a line leans to whom the line before
+    addresses or its narration names ("He turned to Ann."). The people are
+    those who speak in the run, whom it addresses, who spoke just before it
+    and whom the narration around it names.
 ``first_person`` (0.5)
     In first-person narration, the narrator's own line after a narration
     paragraph that is theirs.
@@ -165,6 +170,7 @@ class _Quote:
     beat_gender: str | None = None  # the gender of the pronoun its action beat was read from ("She shrugged.")
     beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
     local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
+    lead_beat: bool = False  # its action beat is the short narration paragraph just before it
 
     @property
     def paragraph(self) -> int:
@@ -725,6 +731,7 @@ def attribute(
             subj = [c for _pos, c, sb in narr.get(q.paragraph - 1, []) if sb and c not in q.vocatives]
             if subj:
                 _set(res, subj[-1], "action_beat", 0.6)
+                q.lead_beat = True
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -733,7 +740,7 @@ def attribute(
 
     _paragraph_unity(quotes)
     _replies(quotes)
-    _conversations(quotes, narrator, genders, narr, talkers)
+    _conversations(quotes, narrator, genders, narr, talkers, bounds)
     _paragraph_unity(quotes)
     _letters(text, quotes, resolve)
     _answers(text, quotes)
@@ -1241,14 +1248,26 @@ def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
                 _set(q.result, who, "same_paragraph", 0.6)
 
 
+def _beats_between(a: int, b: int, gap: int, bounds: dict[int, tuple[int, int]] | None) -> bool:
+    """Paragraph ``b`` follows ``a`` at once, or after at most ``gap`` short narration paragraphs."""
+    if b - a == 1:
+        return True
+    if not (1 < b - a <= 1 + gap) or bounds is None:
+        return False
+    return all((p in bounds and bounds[p][1] - bounds[p][0] <= GAP_CHARS) for p in range(a + 1, b))
+
+
 def _unified(qs: Sequence[_Quote]) -> bool:
     return len({q.result.speaker for q in qs if q.result.speaker}) <= 1
 
 
-def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
+def _chains(
+    quotes: Sequence[_Quote], gap: int = 0, bounds: dict[int, tuple[int, int]] | None = None
+) -> list[list[_Quote]]:
     """Runs of quotations in consecutive paragraphs of one scene, one speaker a paragraph.
 
-    A paragraph with several quotations and at most one known speaker takes
+    With ``gap`` (and ``bounds``), a run steps over up to that many short
+    narration paragraphs (:func:`_beats_between`). A paragraph with several quotations and at most one known speaker takes
     part through its first quotation (:func:`_paragraph_unity` passes the
     result on to the others).
     """
@@ -1263,7 +1282,7 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
             continue
         # a line tagged with someone we cannot name is a third voice: it breaks the run
         ok = (len(group) == 1 or _unified(group)) and not any(g.blocked for g in group)
-        if cur and ok and q.scene == cur[-1].scene and q.paragraph - cur[-1].last_paragraph == 1:
+        if cur and ok and q.scene == cur[-1].scene and _beats_between(cur[-1].last_paragraph, q.paragraph, gap, bounds):
             cur.append(q)
             continue
         if len(cur) >= 2:
@@ -1274,7 +1293,6 @@ def _chains(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
     return chains
 
 
-BEAT_OVERRIDE = 99
 BEAT_PARAGRAPH = 150  # characters (two lines of a novel): a narration paragraph short enough to be a beat
 RECENT_NAMED = 1.0
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
@@ -1296,131 +1314,176 @@ def _conversations(
     genders: dict[str, str],
     narr: dict[int, list[tuple[int, str, bool]]],
     talkers: set[str],
+    bounds: dict[int, tuple[int, int]] | None = None,
 ) -> None:
-    """People talking take turns: fill a run of quotations from its nearest known speakers.
+    """People talking take turns: decide the open lines of each run of quotations.
 
-    An unattributed quotation ``d`` places after (or before) a known one is by
-    the same speaker when ``d`` is even and by the other party when it is odd;
-    the nearer known quotation decides. The other party is the nearest known
-    speaker of the run who is someone else, else whom the known one addresses,
-    else their last partner in the scene.
+    A run is a stretch of paragraphs of one scene, each with one speaker's
+    lines, with at most one short narration paragraph between two of them
+    (:func:`_chains`). A long telling that goes on from paragraph to paragraph
+    is a monologue; the rest is decided by :func:`_decode`.
     """
     idx = {id(q): i for i, q in enumerate(quotes)}
-    for chain in _chains(quotes):
-        # a long telling goes on from paragraph to paragraph: a monologue, not an exchange
-        for prev, q in zip(chain, chain[1:]):
+    for chain in _chains(quotes, GAP, bounds):
+        for prev, q in itertools.pairwise(chain):
             if (
-                q.result.speaker is None
+                q.paragraph - prev.last_paragraph == 1
+                and q.result.speaker is None
                 and not q.blocked
                 and prev.result.speaker
                 and _words(prev) >= MONOLOGUE_WORDS
                 and _words(q) >= MONOLOGUE_WORDS
             ):
                 _set(q.result, prev.result.speaker, "continued", 0.6)
-        anchors = [k for k, q in enumerate(chain) if q.result.method in _ANCHORS]
-        if not anchors:
-            continue
-        strong = [k for k in anchors if chain[k].result.method in ("explicit_tag", "pronoun_tag", "description_tag")]
-        for k, q in enumerate(chain):
-            res = q.result
-            if res.method in ("explicit_tag", "pronoun_tag", "description_tag"):
-                continue
-            is_pronoun = q.tag is not None and q.tag.kind == "pronoun"
-            if res.method is not None and not is_pronoun and not (res.method == "action_beat" and strong):
-                continue
-            pool = strong or anchors
-            before = [a for a in pool if a < k]
-            after = [a for a in pool if a > k]
-            picks = []
-            if before:
-                picks.append((k - before[-1], 0, before[-1]))
-            if after:
-                picks.append((after[0] - k, 1, after[0]))
-            if not picks:
-                continue
-            dist, _, a = min(picks)
-            speaker = chain[a].result.speaker
-            if dist % 2 == 1:
-                speaker = _partner(chain, a, k, quotes, idx, narrator, narr, talkers)
-            if speaker is None or speaker in q.vocatives:
-                continue
-            if _gender_clash(q, speaker, genders):
-                continue  # '"…," he said' is not the woman whose turn it would be
-            if res.method is None:
-                _set(res, speaker, "alternation", 0.75)
-            elif res.method == "action_beat":
-                if (
-                    res.speaker != speaker
-                    and dist <= BEAT_OVERRIDE
-                    and not q.beat_before
-                    and q.beat_gender in (None, genders.get(speaker))
-                ):
-                    # in an exchange, a beat beside a line is as often the listener's
-                    _set(res, speaker, "alternation", 0.5)
-            elif not q.local_referent and res.speaker != speaker and genders.get(speaker) == (
-                _GENDER_OF.get(q.tag.value.casefold())
-            ):
-                # a pronoun of the right gender in an exchange is the party whose turn it is
-                _set(res, speaker, "pronoun_tag", 0.8)
+        if any(q.result.method in _ANCHORS for q in chain):
+            _decode(chain, quotes, idx, narrator, genders, narr, talkers)
 
 
-def _partner(
-    chain: Sequence[_Quote], a: int, k: int, quotes: Sequence[_Quote], idx: dict, narrator: str | None, narr: dict | None = None,
-    talkers: set[str] | None = None,
-) -> str | None:
-    """The other party of the exchange around ``chain[a]`` (as seen from ``chain[k]``)."""
-    known = chain[a].result.speaker
-    order = sorted(range(len(chain)), key=lambda j: (abs(j - k), j))
-    for j in order:
-        q = chain[j]
-        if q.result.method in _ANCHORS and q.result.speaker and q.result.speaker != known and (j - a) % 2 == 1:
-            return q.result.speaker
-    return _other_party(chain, (a + 1) % 2, known, quotes, idx, narrator, narr, talkers)
+# log-weights of the turn-taking decoder (see _decode), measured on the development novels
+T_SAME = 3.0  # the same person speaks in two paragraphs running
+T_NEW = 3.0  # someone other than the last two speakers takes the turn
+T_SAME_GAP = 1.0  # ... the same person, after a short narration paragraph ("She struck the table.")
+T_NEW_GAP = 2.0  # ... someone new, after a short narration paragraph
+E_PRONOUN = 2.0  # a "he"/"she" tag's referent is someone else of that gender
+E_BEAT = 1.5  # an action beat's character does not speak the line
+E_LEAD = 6.0  # ... a short narration paragraph just before the line is about someone else
+E_SOFT = 2.0  # a reply, a line in a paragraph with another of known speaker, a continued speech
+E_VOCATIVE = 8.0  # a line names its own speaker
+E_ADDRESSED = 4.0  # a line answers whom the line before addresses ("…, Catherine?")
+E_NAMED = 4.0  # ... or whom the narration of its paragraph names ("He turned to Ann.")
+E_FIXED = 50.0  # a tag with a name or description; a gender the tag rules out
+GAP = 1  # narration paragraphs a run may step over
+GAP_CHARS = 150  # characters: the longest narration paragraph it steps over (two lines of a novel)
+_FIXED = ("explicit_tag", "description_tag")
 
 
-def _other_party(
+def _decode(
     chain: Sequence[_Quote],
-    parity: int,
-    known: str,
     quotes: Sequence[_Quote],
     idx: dict,
     narrator: str | None,
-    narr: dict[int, list[tuple[int, str, bool]]] | None = None,
-    talkers: set[str] | None = None,
-) -> str | None:
-    """Who talks with ``known`` in this run.
+    genders: dict[str, str],
+    narr: dict[int, list[tuple[int, str, bool]]],
+    talkers: set[str],
+) -> None:
+    """Decide the untagged lines of a run from the most likely sequence of speakers.
 
-    Whom they address; else someone who speaks in the story (``talkers``) and
-    whom the narration beside their lines names ("Tom turned to Ann"); else
-    their last partner in the scene; else the narrator; else the last other
-    person the narration just before the run names.
+    A Viterbi pass over who speaks each paragraph of the run: people talking
+    take turns (A, B, A, B), a third person can take the turn at a cost, and
+    the same person rarely speaks two paragraphs running. What each line says
+    of its speaker weighs in: a tag with a name fixes it, a "he"/"she" tag
+    or an action beat leans to its character, a vocative rules the named
+    person out, and a line answers the person the line before addressed.
     """
-    voc = Counter()
-    for k, q in enumerate(chain):
-        if k % 2 != parity:
-            for c in q.vocatives:
-                if c != known:
-                    voc[c] += 1
-    if voc:
-        return voc.most_common(1)[0][0]
-    # "Tom turned to Ann": someone else the narration beside their lines names
-    beside = Counter()
-    for k, q in enumerate(chain):
-        if k % 2 != parity:
-            for _pos, c, subj in (narr or {}).get(q.paragraph, ()):
-                if c != known and c in (talkers or ()):
-                    beside[c] += 1
-    if beside:
-        return beside.most_common(1)[0][0]
-    i = idx[id(chain[0])] - 1
-    while i >= 0 and quotes[i].scene == chain[0].scene and idx[id(chain[0])] - i <= 8:
+    first = idx[id(chain[0])]
+    before: list[str] = []
+    i = first - 1
+    while i >= 0 and quotes[i].scene == chain[0].scene and first - i <= 8:
         s = quotes[i].result.speaker
-        if s and s != known:
-            return s
+        if s:
+            before.append(s)
         i -= 1
-    if narrator and narrator != known:
-        return narrator
-    return next((c for c in _named_recently(narr or {}, chain[0].paragraph, PRESENT_BACK) if c != known), None)
+    cands: list[str] = []
+    for q in chain:
+        if q.result.speaker and q.result.method in _ANCHORS:
+            cands.append(q.result.speaker)
+    for q in chain:
+        cands.extend(q.vocatives)
+    cands.extend(before)
+    for q in chain:
+        cands.extend(c for _pos, c, _subj in narr.get(q.paragraph, ()) if c in talkers)
+    if narrator:
+        cands.append(narrator)
+    cands.extend(_named_recently(narr, chain[0].paragraph - 1, PRESENT_BACK - 1))
+    people = list(dict.fromkeys(cands))[:8]
+    if len(people) < 2:
+        return
+    # the speaker just before the run, if the run goes on from them
+    prev0 = quotes[first - 1] if first > 0 else None
+    lead = (
+        prev0.result.speaker
+        if prev0 is not None and prev0.scene == chain[0].scene and chain[0].paragraph - prev0.last_paragraph == 1
+        else None
+    )
+    n = len(people)
+    emit: list[list[float]] = []
+    for k, q in enumerate(chain):
+        res = q.result
+        row = [0.0] * n
+        g = _GENDER_OF.get(q.tag.value.casefold()) if q.tag is not None and q.tag.kind == "pronoun" else None
+        for j, c in enumerate(people):
+            if res.speaker is not None and c != res.speaker:
+                if res.method in _FIXED or (res.method == "pronoun_tag" and (q.local_referent or g is None)):
+                    row[j] -= E_FIXED
+                elif res.method == "pronoun_tag":
+                    row[j] -= E_PRONOUN
+                elif res.method == "action_beat":
+                    row[j] -= E_FIXED if q.beat_before else E_LEAD if q.lead_beat else E_BEAT
+                else:
+                    row[j] -= E_SOFT
+            if c in q.vocatives:
+                row[j] -= E_VOCATIVE
+            if g is not None and genders.get(c) == _OTHER_GENDER[g]:
+                row[j] -= E_FIXED
+            if q.beat_gender is not None and c != res.speaker and genders.get(c) != q.beat_gender:
+                row[j] -= E_FIXED  # "She shrugged." beside the line: only another woman may speak it
+        if k:
+            # the line answers whom the paragraph before addresses or names ("Her partner drew near
+            # Catherine and said, …"): they speak next
+            prev_q = chain[k - 1]
+            named = {
+                c for _pos, c, _subj in narr.get(prev_q.paragraph, ()) if c in talkers and c != prev_q.result.speaker
+            }
+            for j, c in enumerate(people):
+                if c in prev_q.vocatives:
+                    row[j] += E_ADDRESSED
+                elif c in named:
+                    row[j] += E_NAMED
+        emit.append(row)
+    # states: (speaker of the paragraph before, speaker of this one); -1 = nobody known
+    NEG = float("-inf")
+    start = people.index(lead) if lead in people else -1
+    score: dict[tuple[int, int], float] = {}
+    back: list[dict[tuple[int, int], tuple[int, int]]] = []
+    for j in range(n):
+        score[(start, j)] = emit[0][j] - (T_SAME if j == start else 0.0)
+    for k in range(1, len(chain)):
+        nxt: dict[tuple[int, int], float] = {}
+        ptr: dict[tuple[int, int], tuple[int, int]] = {}
+        for (a, b), v in score.items():
+            if v == NEG:
+                continue
+            gapped = chain[k].paragraph - chain[k - 1].last_paragraph > 1
+            for c in range(n):
+                if gapped:
+                    t = -T_SAME_GAP if c == b else (0.0 if c == a or a == -1 else -T_NEW_GAP)
+                else:
+                    t = -T_SAME if c == b else (0.0 if c == a or a == -1 else -T_NEW)
+                w = v + t + emit[k][c]
+                if w > nxt.get((b, c), NEG):
+                    nxt[(b, c)] = w
+                    ptr[(b, c)] = (a, b)
+        back.append(ptr)
+        score = nxt
+    state = max(score, key=score.__getitem__)
+    path = [state[1]]
+    for ptr in reversed(back):
+        state = ptr[state]
+        path.append(state[1])
+    path.reverse()
+    for q, j, row in zip(chain, path, emit):
+        res = q.result
+        speaker = people[j]
+        if res.method in _FIXED or res.speaker == speaker or q.blocked or row[j] <= -E_FIXED:
+            continue  # decided already, or everyone the run knows is ruled out ("he" with no man)
+        if res.method is None:
+            _set(res, speaker, "alternation", 0.75)
+        elif res.method == "action_beat":
+            _set(res, speaker, "alternation", 0.5)
+        elif res.method == "pronoun_tag":
+            _set(res, speaker, "pronoun_tag", 0.8)
+        elif res.method in ("reply", "same_paragraph", "continued", "first_person"):
+            _set(res, speaker, "alternation", 0.5)
 
 
 def _gender_clash(q: _Quote, c: str, genders: dict[str, str]) -> bool:
