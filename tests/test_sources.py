@@ -470,7 +470,7 @@ def test_ao3_html_from_bytes_and_str() -> None:
 
 
 def _write_epub(
-    path: Path, items: list, *, identifier: str, title: str, author: str, subject=None
+    path: Path, items: list, *, identifier: str, title: str, author: str, subject=None, extra=()
 ) -> None:
     """Write an English EPUB of ``items`` (``epub.EpubHtml``, in reading order) to ``path``."""
     from ebooklib import epub
@@ -482,7 +482,7 @@ def _write_epub(
     book.add_author(author)
     if subject is not None:
         book.add_metadata("DC", "subject", subject)
-    for item in items:
+    for item in [*items, *extra]:
         book.add_item(item)
     book.toc = items
     book.add_item(epub.EpubNcx())
@@ -613,6 +613,70 @@ def test_generic_epub(tmp_path: Path) -> None:
 def test_html_emphasis_edges() -> None:
     src = parse_html("<p><em> I can't </em> <em>do this.</em> She left.</p><p>A <i>b<br>c</i></p>")
     assert [src.text[a:b] for a, b in src.emphasis] == ["I can't do this.", "b\nc"]
+
+
+# A Google Docs "Download > Web page" export: italics are classes of a <style> block, not <em>.
+GDOC_STYLE = (
+    "ol{margin:0;padding:0}table td,table th{padding:0}"
+    '.c0{color:#000000;font-weight:400;text-decoration:none;vertical-align:baseline;font-size:11pt;font-family:"Arial";font-style:normal}'
+    '.c3{color:#000000;font-weight:400;text-decoration:none;vertical-align:baseline;font-size:11pt;font-family:"Arial";font-style:italic}'
+    ".c2{padding-top:0pt;padding-bottom:0pt;line-height:1.15;orphans:2;widows:2;text-align:left}"
+    ".c5{background-color:#ffffff;max-width:468pt;padding:72pt 72pt 72pt 72pt}"
+    '.title{padding-top:0pt;color:#000000;font-size:26pt;padding-bottom:3pt;font-family:"Arial"}'
+    'p{margin:0;color:#000000;font-size:11pt;font-family:"Arial"}'
+)
+
+
+def _gdoc(thought: str) -> bytes:
+    return (
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        f'<style type="text/css">{GDOC_STYLE}</style></head><body class="c5 doc-content">'
+        '<p class="c2"><span class="c0">Mara stared at the door for a long time.</span></p>'
+        f'<p class="c2">{thought}<span class="c0">&nbsp;She pulled her coat tighter.</span></p>'
+        '<p class="c2"><span class="c0">&ldquo;Are you all right?&rdquo; Jonah asked.</span></p>'
+        "</body></html>"
+    ).encode()
+
+
+def test_google_docs_italic_classes_are_emphasis() -> None:
+    src = read(_gdoc('<span class="c3">He is not coming back.</span>'))
+    assert [src.text[a:b] for a, b in src.emphasis] == ["He is not coming back."]
+    em = read(_gdoc("<em>He is not coming back.</em>"))
+    assert (src.text, src.emphasis) == (em.text, em.emphasis)  # a class counts as <em> does
+    story = fictools.analyze(_gdoc('<span class="c3">He is not coming back.</span>'), nlp="blank")
+    assert list(zip(story.turns["text"], story.turns["kind"])) == [
+        ("He is not coming back.", "thought"),
+        ("Are you all right?", "speech"),
+    ]
+
+
+def test_css_italics_selectors_and_word_bidi_style() -> None:
+    from fictools.sources.html import italic_classes
+
+    css = (
+        "/* .x{font-style:italic} */ p.MsoNormal{margin:0} span.thought, #workskin .whisper{font-style: italic}"
+        "@media print{.c9{font:italic 12pt Arial}} .c1{font-style:normal} .a .b > .c4{font-style:oblique}"
+    )
+    assert italic_classes([css]) == {"thought", "whisper", "c9", "c4"}
+    # Word marks <b> runs "mso-bidi-font-style:italic" (for right-to-left scripts); that is not italic
+    src = parse_html("<p>She <b style='mso-bidi-font-style:italic'>ran</b> <span style='font-style:italic'>fast</span>.</p>")
+    assert [src.text[a:b] for a, b in src.emphasis] == ["fast"]
+
+
+def test_epub_style_sheet_italic_classes(tmp_path: Path) -> None:
+    from ebooklib import epub
+
+    item = epub.EpubHtml(title="One", file_name="ch1.xhtml")
+    item.content = (
+        '<html><head><link href="style.css" rel="stylesheet" type="text/css"/></head>'
+        '<body><p>The door closed. <span class="italic">Not again.</span></p></body></html>'
+    )
+    item.add_link(href="style.css", rel="stylesheet", type="text/css")
+    path = tmp_path / "styled.epub"
+    css = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=b".italic{font-style:italic}")
+    _write_epub(path, [item], identifier="x2", title="Styled", author="A. Writer", extra=[css])
+    src = read(path)
+    assert [src.text[a:b] for a, b in src.emphasis] == ["Not again."]
 
 
 # --------------------------------------------------------------------------- front and back matter

@@ -7,7 +7,9 @@ offset must point into it:
   blank lines (``"\\n\\n"``); chapters are separated by blank lines too;
 * ``<hr>`` becomes a line ``* * *`` (a scene break);
 * work and chapter summaries and notes go to ``meta``, never into the text;
-* ``<em>``/``<i>`` runs become ``Source.emphasis`` ranges.
+* ``<em>``/``<i>`` runs, and elements whose inline style or CSS class (a
+  ``<style>`` rule, as Google Docs and Word exports set italics) says
+  ``font-style: italic``, become ``Source.emphasis`` ranges.
 
 The AO3 code also reads the documents of an AO3 EPUB (see :mod:`.epub`):
 Calibre, which AO3 uses to make EPUBs, splits the same HTML into several
@@ -31,7 +33,14 @@ from .gutenberg import is_gutenberg, parse_gutenberg
 from .matter import apply_matter
 from .text import cap
 
-__all__ = ["Paragraph", "collect_paragraphs", "is_ao3", "parse_html", "parse_html_documents"]
+__all__ = [
+    "Paragraph",
+    "collect_paragraphs",
+    "is_ao3",
+    "italic_classes",
+    "parse_html",
+    "parse_html_documents",
+]
 
 _BLOCK = frozenset(
     [
@@ -108,7 +117,14 @@ _SKIP = frozenset(
 )
 _ITALIC = frozenset(("em", "i"))
 _WS = re.compile(r"\s+")
-_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+# "font-style: italic" or the "font: italic 12pt ..." shorthand, not Word's "mso-bidi-font-style:italic"
+_ITALIC_STYLE = re.compile(
+    r"(?<![\w-])font-style\s*:\s*(?:italic|oblique)\b|(?<![\w-])font\s*:[^;]*\b(?:italic|oblique)\b",
+    re.IGNORECASE,
+)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/|<!--|-->", re.DOTALL)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CSS_CLASS = re.compile(r"^[\w-]*\.([\w-]+)$")
 SCENE_BREAK = "* * *"
 _BR = object()  # a <br> in the chunk stream
 _Chunk = tuple[str, bool] | object
@@ -141,6 +157,46 @@ def _has_class(tag: Tag, name: str) -> bool:
     return any(pattern.fullmatch(c) for c in classes)
 
 
+def italic_classes(css: Iterable[str]) -> frozenset[str]:
+    """The CSS classes that style sheets make italic (``.c3{font-style:italic}``).
+
+    Google Docs ("Download → Web page") and Word ("Save as Web Page") set
+    italics with classes, not ``<em>``: ``<span class="c3">``. Only rules
+    whose selector ends in a single class (``.c3``, ``span.c3``,
+    ``#workskin .thought``) count.
+
+    Parameters
+    ----------
+    css
+        The text of each style sheet (``<style>`` blocks, EPUB ``.css`` files).
+
+    Returns
+    -------
+    frozenset of str
+        Class names.
+
+    Examples
+    --------
+    >>> sorted(italic_classes([".c1{font-weight:700}.c3{color:#000;font-style:italic}"]))
+    ['c3']
+    """
+    out: set[str] = set()
+    for sheet in css:
+        for selectors, body in _CSS_RULE.findall(_CSS_COMMENT.sub(" ", sheet)):
+            if not _ITALIC_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                last = re.split(r"[\s>+~]+", selector.strip())[-1]
+                m = _CSS_CLASS.match(last)
+                if m:
+                    out.add(m.group(1))
+    return frozenset(out)
+
+
+def _style_sheets(soup: BeautifulSoup | Tag) -> list[str]:
+    return [st.get_text() for st in soup.find_all("style")]
+
+
 def _text(tag: Tag | None) -> str:
     if tag is None:
         return ""
@@ -150,7 +206,8 @@ def _text(tag: Tag | None) -> str:
 class _Collector:
     """Walks a DOM subtree and cuts it into paragraphs with italic ranges."""
 
-    def __init__(self) -> None:
+    def __init__(self, italic_classes: frozenset[str] = frozenset()) -> None:
+        self.italic_classes = italic_classes
         self.paras: list[Paragraph] = []
         self._chunks: list[tuple[str, bool]] = []
         self._kind = "p"
@@ -192,6 +249,7 @@ class _Collector:
                 italic
                 or name in _ITALIC
                 or bool(_ITALIC_STYLE.search(str(child.get("style") or "")))
+                or self._italic_class(child)
             )
             if name in _BLOCK:
                 self.flush()
@@ -201,6 +259,14 @@ class _Collector:
             else:
                 stack.append((iter(child.children), it, False))
         return self
+
+    def _italic_class(self, tag: Tag) -> bool:
+        if not self.italic_classes:
+            return False
+        classes = tag.get("class") or []
+        if isinstance(classes, str):
+            classes = classes.split()
+        return any(c in self.italic_classes for c in classes)
 
     def flush(self) -> None:
         chunks, kind = self._chunks, self._kind
@@ -274,20 +340,22 @@ def _clean_ranges(text: str, ranges: list[list[int]]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out]
 
 
-def collect_paragraphs(node: Tag) -> list[Paragraph]:
+def collect_paragraphs(node: Tag, italic_classes: frozenset[str] = frozenset()) -> list[Paragraph]:
     """Cut an HTML element into paragraphs (``<p>``, ``<br>``, block elements; ``<hr>`` → ``* * *``).
 
     Parameters
     ----------
     node
         A BeautifulSoup tag (a ``<body>``, a ``<div class="userstuff">``...).
+    italic_classes
+        CSS classes that make text italic (see :func:`italic_classes`).
 
     Returns
     -------
     list of Paragraph
         Non-empty paragraphs in document order, with italic ranges.
     """
-    c = _Collector().feed(node)
+    c = _Collector(italic_classes).feed(node)
     c.flush()
     return c.paras
 
@@ -464,10 +532,11 @@ def _parse_afterword(el: Tag, meta: dict[str, Any]) -> None:
 
 
 class _AO3Walker:
-    def __init__(self) -> None:
+    def __init__(self, italic_classes: frozenset[str] = frozenset()) -> None:
         self.meta: dict[str, Any] = {}
         self.chapters: list[_Chap] = []
         self.current: _Chap | None = None
+        self.italic_classes = italic_classes  # AO3 work skins: "#workskin .thought {font-style: italic}"
 
     def walk(self, node: Tag) -> None:
         # Depth first in document order with an explicit stack (deeply nested pages).
@@ -505,7 +574,7 @@ class _AO3Walker:
                 if self.current is None:
                     self.current = _Chap(title=None)
                     self.chapters.append(self.current)
-                self.current.paras.extend(collect_paragraphs(child))
+                self.current.paras.extend(collect_paragraphs(child, self.italic_classes))
                 continue
             stack.append(iter(child.children))
 
@@ -673,6 +742,7 @@ def parse_html_documents(
     label: str = "the HTML given",
     meta: dict[str, Any] | None = None,
     names: Sequence[str] | None = None,
+    css: Sequence[str] = (),
 ) -> Source:
     """Read one or more HTML documents (the files of an EPUB, in reading order) as one story.
 
@@ -695,6 +765,9 @@ def parse_html_documents(
         own metadata wins.
     names
         File names of the documents, to skip covers and tables of contents.
+    css
+        Style sheets beside the documents (an EPUB's ``.css`` files); with
+        the documents' own ``<style>`` blocks they say which classes are italic.
 
     Returns
     -------
@@ -708,8 +781,9 @@ def parse_html_documents(
     """
     soups = [_soup(d) for d in documents]
     base: dict[str, Any] = dict(meta or {})
+    italics = italic_classes([*css, *(sheet for s in soups for sheet in _style_sheets(s))])
     if any(is_ao3(s) for s in soups):
-        walker = _AO3Walker()
+        walker = _AO3Walker(italics)
         for s in soups:
             walker.walk(_body(s))
         built = _assemble(walker.chapters)
@@ -731,7 +805,7 @@ def parse_html_documents(
     for n, s in enumerate(soups):
         if names is not None and len(soups) > 1 and skip.search(names[n]):
             continue
-        paras = collect_paragraphs(_body(s))
+        paras = collect_paragraphs(_body(s), italics)
         if not any(p.kind != "break" for p in paras):
             continue
         title = None
