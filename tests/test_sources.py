@@ -469,6 +469,44 @@ def test_ao3_html_from_bytes_and_str() -> None:
     assert read(markup).text == markup
 
 
+AO3_PAGE = FIXTURES / "ao3_work_page.html"  # the same work's page, saved from the browser
+
+
+def test_ao3_work_page_saved_from_the_browser() -> None:
+    src = read(AO3_PAGE)
+    download = read(AO3_HTML)
+    # the work, not the site: the real title (not the tab's), its tags, its chapters
+    assert src.meta["title"] == "The Long Watch"
+    check_ao3(src)
+    assert src.text == download.text
+    assert src.chapters == download.chapters
+    assert src.emphasis == download.emphasis  # "#workskin .thought {font-style: italic}" too
+    for key in ("title", "author", "authors", "fandoms", "relationships", "characters", "tags", "url"):
+        assert src.meta[key] == download.meta[key], key
+    assert (src.meta["kudos"], src.meta["hits"], src.meta["source"]) == (87, 1502, "ao3")
+    for gone in ["Log In", "Fandoms", "read-only", "Kudos", "reader_one", "I screamed", "Please write more",
+                 "Chapter Text", "Site Map", "Download", "Comments"]:  # fmt: skip
+        assert gone not in src.text, gone
+    story = fictools.analyze(AO3_PAGE, nlp="blank")
+    assert list(story.scenes["chapter"]) == [0, 0, 1]
+    assert "I screamed" not in " ".join(story.turns["text"])
+
+
+def test_ao3_work_page_one_chapter_and_the_tab_title() -> None:
+    page = AO3_PAGE.read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    chapters = soup.find(id="chapters")
+    text = chapters.find("div", class_="userstuff")  # a one-chapter work: no div.chapter
+    chapters.clear()
+    chapters.append(text)
+    soup.find("h2", class_="title").decompose()
+    src = read(str(soup), format="html")
+    assert src.meta["title"] == "The Long Watch"  # from "The Long Watch - Chapter 1 - nightjar_writes - ..."
+    assert src.chapters == []
+    assert src.text.startswith('"Olivia, what\'s up?" Cragen asked.')
+    assert src.text.endswith("Elliot knocked twice on her door.")
+
+
 def _write_epub(
     path: Path, items: list, *, identifier: str, title: str, author: str, subject=None, extra=()
 ) -> None:

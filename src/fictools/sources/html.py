@@ -37,6 +37,7 @@ __all__ = [
     "Paragraph",
     "collect_paragraphs",
     "is_ao3",
+    "is_ao3_work_page",
     "italic_classes",
     "parse_html",
     "parse_html_documents",
@@ -477,6 +478,24 @@ def _parse_stats(dd: Tag, meta: dict[str, Any]) -> None:
                 meta[key] = int(digits)
 
 
+def _parse_tags(dl: Tag, meta: dict[str, Any]) -> None:
+    """The ``<dt>Label:</dt><dd>values</dd>`` list of a work's tags and stats."""
+    for dt in dl.find_all("dt"):
+        label = _text(dt).rstrip(":").strip().lower()
+        dd = dt.find_next_sibling("dd")
+        if dd is None:
+            continue
+        if label in _LIST_KEYS:
+            meta.setdefault(_LIST_KEYS[label], []).extend(_tag_values(dd))
+        elif label in _STR_KEYS:
+            # the site's series entry is "← Part 2 of Series →"; its position is the value
+            value = _text(dd.find(class_="position") or dd)
+            if value:
+                meta[_STR_KEYS[label]] = value
+        elif label == "stats":
+            _parse_stats(dd, meta)
+
+
 def _parse_preface(el: Tag, meta: dict[str, Any]) -> None:
     for msg in el.find_all("p", class_=re.compile(r"^message\d*$")):
         for a in msg.find_all("a", href=True):
@@ -486,19 +505,7 @@ def _parse_preface(el: Tag, meta: dict[str, Any]) -> None:
                 break
     dl = el.find("dl", class_=re.compile(r"^tags\d*$")) or el.find("dl")
     if dl is not None:
-        for dt in dl.find_all("dt"):
-            label = _text(dt).rstrip(":").strip().lower()
-            dd = dt.find_next_sibling("dd")
-            if dd is None:
-                continue
-            if label in _LIST_KEYS:
-                meta.setdefault(_LIST_KEYS[label], []).extend(_tag_values(dd))
-            elif label in _STR_KEYS:
-                value = _text(dd)
-                if value:
-                    meta[_STR_KEYS[label]] = value
-            elif label == "stats":
-                _parse_stats(dd, meta)
+        _parse_tags(dl, meta)
     h1 = el.find("h1")
     if h1 is not None and _text(h1):
         meta["title"] = _text(h1)
@@ -603,6 +610,137 @@ class _AO3Walker:
                 self.current.end_notes = value
             elif label in ("end notes", "end note"):
                 self.meta["end_notes"] = value
+
+
+# ------------------------------------------------------------- AO3 work page saved from the browser
+
+
+def is_ao3_work_page(soup: BeautifulSoup | Tag) -> bool:
+    """Tell whether a document is a work's page of the AO3 site (File → Save Page), not a download.
+
+    The page holds the site's header, navigation, kudos and comments around
+    the work; the work itself is its ``<dl class="work meta">`` of tags and
+    its ``<div id="workskin">`` (preface, ``div#chapters``, afterword).
+    """
+    if soup.find("div", id="workskin") is not None:
+        return True
+    return any(_has_class(dl, "meta") for dl in soup.find_all("dl", class_="work"))
+
+
+_WORK_ID = re.compile(r"/works/(\d+)")
+_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)")
+
+
+def _blockquote_text(el: Tag | None) -> str | None:
+    """The text of the ``<blockquote class="userstuff">`` of a summary or notes module."""
+    if el is None:
+        return None
+    bq = el.find("blockquote")
+    if bq is None:
+        return None
+    return _as_text(bq) or None
+
+
+def _modules(el: Tag | None) -> tuple[str | None, str | None, str | None]:
+    """(summary, notes, end notes) of a preface or afterword block."""
+    if el is None:
+        return None, None, None
+    summary = _blockquote_text(el.find("div", class_="summary"))
+    notes = end = None
+    for div in el.find_all("div", class_="notes"):
+        if _has_class(div, "end"):
+            end = end or _blockquote_text(div)
+        else:
+            notes = notes or _blockquote_text(div)
+    return summary, notes, end
+
+
+def _work_page_url(soup: BeautifulSoup) -> str | None:
+    candidates: list[str] = []
+    for c in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        m = _SAVED_FROM.search(str(c))
+        if m:
+            candidates.append(m.group(1))
+    for ul in soup.find_all("ul", class_="work"):
+        candidates.extend(str(a["href"]) for a in ul.find_all("a", href=True))
+    for h3 in soup.find_all("h3", class_="title"):
+        candidates.extend(str(a["href"]) for a in h3.find_all("a", href=True))
+    for href in candidates:
+        m = _WORK_ID.search(href)
+        if m:
+            return f"https://archiveofourown.org/works/{m.group(1)}"
+    return None
+
+
+def _read_work_page(soup: BeautifulSoup, italics: frozenset[str]) -> tuple[list[_Chap], dict[str, Any]]:
+    """The chapters and metadata of an AO3 work page; the site around the work is left out."""
+    meta: dict[str, Any] = {}
+    for dl in soup.find_all("dl", class_="work"):
+        if _has_class(dl, "meta"):
+            _parse_tags(dl, meta)
+            break
+    url = _work_page_url(soup)
+    if url:
+        meta["url"] = url
+    root = soup.find("div", id="workskin") or _body(soup)
+    chapters_div = root.find("div", id="chapters")
+    prefaces = [
+        d
+        for d in root.find_all("div", class_="preface")
+        if not _has_class(d, "chapter") and (chapters_div is None or chapters_div not in d.parents)
+    ]
+    work_preface = next((d for d in prefaces if not _has_class(d, "afterword")), None)
+    afterword = next((d for d in prefaces if _has_class(d, "afterword")), None)
+    if work_preface is not None:
+        h2 = work_preface.find("h2", class_="title")
+        if h2 is not None and _text(h2):
+            meta["title"] = _text(h2)
+        byline = work_preface.find(class_="byline")
+        if byline is not None:
+            authors = [_text(a) for a in byline.find_all("a", rel="author")] or [
+                a.strip() for a in _text(byline).split(",") if a.strip()  # "Anonymous"
+            ]
+            authors = [a for a in authors if a]
+            if authors:
+                meta["author"] = ", ".join(authors)
+                meta["authors"] = authors
+        summary, notes, end = _modules(work_preface)
+        for key, value in (("summary", summary), ("notes", notes), ("end_notes", end)):
+            if value:
+                meta[key] = value
+    end = _modules(afterword)[2]
+    if end:
+        meta["end_notes"] = end
+    if "title" not in meta:
+        # the tab's title: "Title - Chapter 1 - Author - Fandom [Archive of Our Own]"
+        tab = _text(soup.find("title"))
+        tab = re.sub(r"\s*\[Archive of Our Own\]\s*$", "", tab)
+        tab = re.split(r" - Chapter \d+ - ", tab)[0]
+        if meta.get("author") and f" - {meta['author']}" in tab:
+            tab = tab[: tab.index(f" - {meta['author']}")]
+        if tab:
+            meta["title"] = tab
+
+    chapters: list[_Chap] = []
+    if chapters_div is None:
+        return chapters, meta
+    blocks = chapters_div.find_all("div", class_="chapter", recursive=False)
+    if not blocks:
+        blocks = [chapters_div]  # a one-chapter work: its text is right in div#chapters
+    for block in blocks:
+        heading = block.find("h3", class_="title")
+        title = "\n".join(p.text for p in collect_paragraphs(heading)) if heading is not None else None
+        chap = _Chap(title=title or None)
+        inside = [d for d in block.find_all("div", class_="preface") if _has_class(d, "chapter")]
+        for d in inside:
+            summary, notes, end = _modules(d)
+            chap.summary = chap.summary or summary
+            chap.notes = chap.notes or notes
+            chap.end_notes = chap.end_notes or end
+        for div in block.find_all("div", class_="userstuff", recursive=False):
+            chap.paras.extend(collect_paragraphs(div, italics))
+        chapters.append(chap)
+    return chapters, meta
 
 
 def _tidy(paras: list[Paragraph]) -> list[Paragraph]:
@@ -782,6 +920,12 @@ def parse_html_documents(
     soups = [_soup(d) for d in documents]
     base: dict[str, Any] = dict(meta or {})
     italics = italic_classes([*css, *(sheet for s in soups for sheet in _style_sheets(s))])
+    if len(soups) == 1 and is_ao3_work_page(soups[0]):
+        chapters, found = _read_work_page(soups[0], italics)
+        built = _assemble(chapters)
+        _chapter_meta(chapters, found)
+        found["source"] = "ao3"
+        return _finish(built, {**base, **found}, fmt=fmt, path=path, encoding=encoding, label=label)
     if any(is_ao3(s) for s in soups):
         walker = _AO3Walker(italics)
         for s in soups:
