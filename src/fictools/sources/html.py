@@ -840,7 +840,7 @@ def _finish(
     if is_gutenberg(built.text):
         # A Project Gutenberg HTML book: its header and licence are boilerplate here too.
         pg = parse_gutenberg(built.text, path=path, encoding=encoding)
-        source.content, source.matter = pg.content, pg.matter
+        source.content, source.matter, source.pages = pg.content, pg.matter, pg.pages
         for key, value in pg.meta.items():
             if key in ("title", "author") or key not in source.meta:
                 source.meta[key] = value
