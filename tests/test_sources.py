@@ -648,6 +648,84 @@ def test_generic_epub(tmp_path: Path) -> None:
     assert [src.text[a:b] for a, b in src.emphasis] == ["room"]
 
 
+_FFF_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<title>{title}</title>\n<link href="stylesheet.css" type="text/css" rel="stylesheet"/>\n'
+_FFF_ENTRIES = [
+    ("Category", "Law &amp; Order: SVU"), ("Genre", "Angst, Hurt/Comfort"), ("Language", "English"),
+    ("Characters", "Olivia Benson, Elliot Stabler"), ("Relationships", "Olivia Benson/Elliot Stabler"),
+    ("Status", "Completed"), ("Published", "2021-03-04"), ("Updated", "2021-03-11"),
+    ("Packaged", "2024-01-02 10:11:12"), ("Rating", "Teen And Up Audiences"), ("Chapters", "2"),
+    ("Words", "1,234"), ("Publisher", "archiveofourown.org"),
+    ("Summary", "<p>After the sniper, Olivia asks for a new partner. Elliot wants to know <i>why</i>.</p>"),
+]  # fmt: skip
+
+
+def _fanficfare_epub(path: Path, *, table: bool = False) -> None:
+    """An EPUB laid out as FanFicFare writes one: a title page, then one file per chapter."""
+    from ebooklib import epub
+
+    if table:
+        rows = "".join(f"<tr><td><b>{k}:</b></td><td>{v}</td></tr>\n" for k, v in _FFF_ENTRIES)
+        block = f'<table class="full">\n{rows}</table>'
+    else:
+        block = "<div>\n" + "".join(f"\n<b>{k}:</b> {v}<br />\n" for k, v in _FFF_ENTRIES) + "\n</div>"
+    title_page = (
+        _FFF_HEAD.format(title="The Long Watch by nightjar_writes")
+        + '</head>\n<body class="fff_titlepage">\n'
+        '<h3><a href="https://archiveofourown.org/works/12345678">The Long Watch</a> by '
+        '<a class="authorlink" href="https://archiveofourown.org/users/nightjar_writes/pseuds/nightjar_writes">'
+        f"nightjar_writes</a></h3>\n{block}\n</body>\n</html>\n"
+    )
+    items = []
+    page = epub.EpubHtml(title="Title Page", file_name="title_page.xhtml")
+    page.content = title_page.encode("utf-8")
+    items.append(page)
+    for n, (name, body) in enumerate(
+        [
+            ("Chapter 1: The Request", "<p>\"Olivia, what's up?\" Cragen asked.</p><p>\"I want a new partner.\"</p>"),
+            ("Chapter 2: The Answer", "<p>\"So you want to come in?\" she said, stepping aside.</p>"),
+        ],
+        1,
+    ):
+        item = epub.EpubHtml(title=name, file_name=f"file{n:04d}.xhtml")
+        item.content = (
+            _FFF_HEAD.format(title=name)
+            + f'<meta name="chaptertitle" content="{name}" />\n</head>\n<body class="fff_chapter">\n'
+            f'<h3 class="fff_chapter_title">{name}</h3>\n<div class="userstuff module">{body}</div>\n</body>\n</html>\n'
+        ).encode("utf-8")
+        items.append(item)
+    _write_epub(path, items, identifier="fanficfare-uid:ao3-12345678", title="The Long Watch",
+                author="nightjar_writes", subject="Angst")  # fmt: skip
+
+
+@pytest.mark.parametrize("table", [False, True], ids=["lines", "table"])
+def test_fanficfare_title_page_is_front_matter_and_meta(tmp_path: Path, table: bool) -> None:
+    path = tmp_path / "The_Long_Watch-ao3_12345678.epub"
+    _fanficfare_epub(path, table=table)
+    src = read(path)
+    meta = src.meta
+    assert (meta["title"], meta["author"], meta["authors"]) == ("The Long Watch", "nightjar_writes", ["nightjar_writes"])
+    assert meta["fandoms"] == ["Law & Order: SVU"]
+    assert meta["relationships"] == ["Olivia Benson/Elliot Stabler"]
+    assert meta["characters"] == ["Olivia Benson", "Elliot Stabler"]
+    assert meta["tags"] == ["Angst", "Hurt/Comfort"]
+    assert (meta["status"], meta["published"], meta["updated"], meta["words"]) == ("Completed", "2021-03-04", "2021-03-11", 1234)
+    assert meta["summary"] == "After the sniper, Olivia asks for a new partner. Elliot wants to know why."
+    assert meta["url"] == "https://archiveofourown.org/works/12345678"
+    # the title page stays in the text, as front matter; the story starts at chapter 1
+    body = content(src)
+    assert body.startswith("Chapter 1: The Request\n\n")
+    for gone in ["nightjar_writes", "Status", "Completed", "Published", "Words", "After the sniper"]:
+        assert gone not in body, gone
+    assert src.meta["front_matter"][0] == "The Long Watch by nightjar_writes"
+    assert "Status:" in " ".join(src.meta["front_matter"]) and "Completed" in " ".join(src.meta["front_matter"])
+    assert [c.title for c in src.chapters] == ["Chapter 1: The Request", "Chapter 2: The Answer"]
+    assert src.text[src.chapters[0].start :].startswith("Chapter 1: The Request")
+    check_offsets(src)
+    story = fictools.analyze(path, nlp="blank")
+    assert list(story.scenes["heading"]) == ["Chapter 1: The Request", "Chapter 2: The Answer"]
+    assert list(story.scenes["chapter"]) == [0, 1]
+
+
 def test_html_emphasis_edges() -> None:
     src = parse_html("<p><em> I can't </em> <em>do this.</em> She left.</p><p>A <i>b<br>c</i></p>")
     assert [src.text[a:b] for a, b in src.emphasis] == ["I can't do this.", "b\nc"]

@@ -11,6 +11,10 @@ offset must point into it:
   ``<style>`` rule, as Google Docs and Word exports set italics) says
   ``font-style: italic``, become ``Source.emphasis`` ranges.
 
+A FanFicFare EPUB opens with a title page ("Title by Author", "Status:",
+"Published:", "Words:", "Summary:"...): its lines fill ``meta`` (``status``
+among them) and the page stays in the text as front matter, before the story.
+
 The AO3 code also reads the documents of an AO3 EPUB (see :mod:`.epub`):
 Calibre, which AO3 uses to make EPUBs, splits the same HTML into several
 files and renames classes (``"meta group"`` → ``"meta"`` or ``"meta1"``),
@@ -28,7 +32,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from ..errors import FormatError
-from .base import Chapter, Source
+from .base import Chapter, Matter, Source
 from .gutenberg import is_gutenberg, parse_gutenberg
 from .matter import apply_matter
 from .text import cap
@@ -36,6 +40,7 @@ from .text import cap
 __all__ = [
     "Paragraph",
     "collect_paragraphs",
+    "fanficfare_page",
     "is_ao3",
     "is_ao3_work_page",
     "italic_classes",
@@ -743,6 +748,121 @@ def _read_work_page(soup: BeautifulSoup, italics: frozenset[str]) -> tuple[list[
     return chapters, meta
 
 
+# ------------------------------------------------------------- FanFicFare EPUBs
+
+# The labels of a FanFicFare title page ("<b>Status:</b> Completed<br />") and the meta keys they fill
+_FFF_LIST_KEYS = {
+    "category": "fandoms",
+    "genre": "tags",
+    "extra tags": "tags",
+    "characters": "characters",
+    "relationships": "relationships",
+    "ships": "relationships",
+    "warnings": "warnings",
+}
+_FFF_STR_KEYS = {
+    "rating": "rating",
+    "language": "language",
+    "series": "series",
+    "status": "status",
+    "published": "published",
+    "updated": "updated",
+    "chapters": "chapter_count",
+    "summary": "summary",
+    "description": "summary",
+    "story url": "url",
+}
+_FFF_LABELS = frozenset([*_FFF_LIST_KEYS, *_FFF_STR_KEYS, "words", "packaged", "publisher", "site"])
+
+
+def _labelled_entries(node: Tag) -> list[tuple[str, str]]:
+    """``(label, value)`` of the ``<b>Label:</b> value`` entries of a block (lines or table rows)."""
+    labels = [b for b in node.find_all(["b", "strong"]) if _text(b).endswith(":")]
+    ids = {id(b) for b in labels}
+    entries: list[tuple[str, str]] = []
+    label: str | None = None
+    parts: list[str] = []
+    for d in node.descendants:
+        if isinstance(d, Tag) and id(d) in ids:
+            if label is not None:
+                entries.append((label, _WS.sub(" ", "".join(parts)).strip()))
+            label, parts = _text(d)[:-1].strip().lower(), []
+        elif isinstance(d, Tag) and (d.name in _BLOCK or d.name == "br"):
+            parts.append(" ")
+        elif (
+            label is not None
+            and isinstance(d, NavigableString)
+            and not isinstance(d, (Comment, Declaration, Doctype, ProcessingInstruction))
+            and not any(id(p) in ids for p in d.parents)
+        ):
+            parts.append(str(d))
+    if label is not None:
+        entries.append((label, _WS.sub(" ", "".join(parts)).strip()))
+    return entries
+
+
+def fanficfare_page(soup: BeautifulSoup | Tag) -> str | None:
+    """``"title"`` for a FanFicFare title page, ``"log"`` for its update log, else ``None``.
+
+    FanFicFare (and the Calibre plugin) open every EPUB with a title page
+    (``<body class="fff_titlepage">``: "Title by Author", then "Status:",
+    "Published:", "Words:", "Summary:"... lines); it is not the story.
+    """
+    body = soup.find("body")
+    classes = (body.get("class") or []) if isinstance(body, Tag) else []
+    if isinstance(classes, str):
+        classes = classes.split()
+    if "fff_titlepage" in classes:
+        return "title"
+    if "fff_logpage" in classes:
+        return "log"
+    if isinstance(body, Tag):
+        # an older or restyled title page: mostly FanFicFare's labels, "Packaged:" or "Status:" among them
+        labels = [e[0] for e in _labelled_entries(body)]
+        known = sum(x in _FFF_LABELS for x in labels)
+        if len(labels) >= 3 and {"packaged", "status"} & set(labels) and known >= 0.8 * len(labels):
+            return "title"
+    return None
+
+
+def _fanficfare_meta(soup: BeautifulSoup) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    body = _body(soup)
+    heading = body.find(["h1", "h2", "h3"])
+    if heading is not None:
+        links = heading.find_all("a")
+        authors = [_text(a) for a in links if _has_class(a, "authorlink")]
+        authors = authors or [_text(a) for a in links[1:]]
+        if links and _text(links[0]):
+            meta["title"] = _text(links[0])
+        else:
+            meta["title"] = re.split(r"\s+by\s+", _text(heading), maxsplit=1)[0]
+        if not authors:
+            by = re.split(r"\s+by\s+", _text(heading), maxsplit=1)
+            authors = [a.strip() for a in by[1].split(",")] if len(by) == 2 else []
+        authors = [a for a in authors if a]
+        if authors:
+            meta["author"] = ", ".join(authors)
+            meta["authors"] = authors
+        if links and links[0].get("href"):
+            meta["url"] = str(links[0]["href"])
+    for label, value in _labelled_entries(body):
+        if not value:
+            continue
+        if label in _FFF_LIST_KEYS:
+            values = [v.strip() for v in value.split(",") if v.strip()]
+            meta.setdefault(_FFF_LIST_KEYS[label], []).extend(values)
+        elif label in _FFF_STR_KEYS:
+            meta[_FFF_STR_KEYS[label]] = value
+        elif label == "words":
+            digits = re.sub(r"[^\d]", "", value)
+            if digits:
+                meta["words"] = int(digits)
+    if meta.get("status", "").lower() == "completed" and meta.get("updated"):
+        meta.setdefault("completed", meta["updated"])
+    return meta
+
+
 def _tidy(paras: list[Paragraph]) -> list[Paragraph]:
     """Drop scene breaks at the edges of a chapter and repeated ones."""
     out: list[Paragraph] = []
@@ -761,14 +881,24 @@ class _Built:
     chapters: list[Chapter]
     emphasis: list[tuple[int, int]]
     headings: list[int]
+    front: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _assemble(chapters: Sequence[_Chap]) -> _Built:
+def _assemble(chapters: Sequence[_Chap], front: Sequence[Paragraph] = ()) -> _Built:
+    """Lay out the text: the ``front`` paragraphs (a title page: front matter), then the chapters."""
     parts: list[str] = []
     pos = 0
     starts: list[tuple[int, str | None]] = []
     emphasis: list[tuple[int, int]] = []
     headings: list[int] = []
+    front_ranges: list[tuple[int, int]] = []
+    for p in front:
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        front_ranges.append((pos, pos + len(p.text)))
+        parts.append(p.text)
+        pos += len(p.text)
     for ch in chapters:
         paras = _tidy(ch.paras)
         if not paras and not ch.title:
@@ -798,7 +928,7 @@ def _assemble(chapters: Sequence[_Chap]) -> _Built:
         out.append(Chapter(start, end, title))
     if len(out) == 1 and out[0].title is None:
         out = []  # one untitled chapter: nothing the scene stage does not know
-    return _Built(text, out, emphasis, headings)
+    return _Built(text, out, emphasis, headings, front_ranges)
 
 
 def _chapter_meta(chapters: Sequence[_Chap], meta: dict[str, Any]) -> None:
@@ -837,6 +967,13 @@ def _finish(
         chapters=built.chapters,
         emphasis=sorted(built.emphasis),
     )
+    start = None
+    if built.front:
+        # a title page the reader recognised: front matter, before the story
+        source.matter = [Matter(a, b, "front", built.text[a:b]) for a, b in built.front]
+        start = built.front[-1][1]
+        while start < len(built.text) and built.text[start].isspace():
+            start += 1
     if is_gutenberg(built.text):
         # A Project Gutenberg HTML book: its header and licence are boilerplate here too.
         pg = parse_gutenberg(built.text, path=path, encoding=encoding)
@@ -845,7 +982,7 @@ def _finish(
             if key in ("title", "author") or key not in source.meta:
                 source.meta[key] = value
         return source
-    apply_matter(source, headings=built.headings, keep_meta=False)
+    apply_matter(source, start, headings=built.headings, keep_meta=False)
     return source
 
 
@@ -886,7 +1023,7 @@ def parse_html_documents(
 
     AO3 documents are read with their structure (preface, chapters, notes,
     afterword); other documents become one chapter each, titled by a heading
-    that opens them.
+    that opens them, except a FanFicFare title page (front matter and meta).
 
     Parameters
     ----------
@@ -943,6 +1080,8 @@ def parse_html_documents(
         return _finish(built, merged, fmt=fmt, path=path, encoding=encoding, label=label)
 
     chapters: list[_Chap] = []
+    front: list[Paragraph] = []  # a FanFicFare title page: front matter, its lines meta
+    page_meta: dict[str, Any] = {}
     skip = re.compile(
         r"(^|[/_\-.])(cover|title-?page|toc|nav|contents|copyright)([_\-.]|$)", re.IGNORECASE
     )
@@ -952,12 +1091,20 @@ def parse_html_documents(
         paras = collect_paragraphs(_body(s), italics)
         if not any(p.kind != "break" for p in paras):
             continue
+        fff = fanficfare_page(s) if len(soups) > 1 else None
+        if fff is not None and not chapters:
+            front.extend(p for p in paras if p.kind != "break")
+            if fff == "title":
+                page_meta.update(_fanficfare_meta(s))
+            continue
         title = None
         if len(soups) > 1 and paras and paras[0].kind == "heading":
             title = paras.pop(0).text
         chapters.append(_Chap(title=title, paras=paras))
-    built = _assemble(chapters)
-    merged = dict(base)
+    if not any(_tidy(c.paras) for c in chapters):
+        chapters, front = [_Chap(title=None, paras=front), *chapters], []  # nothing else: it is the story
+    built = _assemble(chapters, front)
+    merged = {**base, **page_meta}
     if soups:
         found: dict[str, Any] = {}
         _generic_meta(soups[0], found)
