@@ -104,7 +104,6 @@ def test_crlf_is_kept_and_offsets_index_it(tmp_path: Path) -> None:
     src = read(path)
     assert src.text == text
     assert "\r\n" in src.text
-    assert src.encoding == "cp1252"
     assert content(src) == "\u201cHi,\u201d she said.\r\n\r\nHe left."
     assert src.meta["front_matter"] == ["A/N: first fic!"]
     assert src.meta["back_matter"] == ["Please review!"]
@@ -120,7 +119,6 @@ def test_bytes_are_decoded_like_a_file() -> None:
     src = read(STORY.encode("cp1252"))
     assert src.text == STORY
     assert src.path is None
-    assert src.encoding == "cp1252"
 
 
 def test_forced_encoding_and_decoding_errors() -> None:
@@ -724,6 +722,117 @@ def test_fanficfare_title_page_is_front_matter_and_meta(tmp_path: Path, table: b
     story = fictools.analyze(path, nlp="blank")
     assert list(story.scenes["heading"]) == ["Chapter 1: The Request", "Chapter 2: The Answer"]
     assert list(story.scenes["chapter"]) == [0, 1]
+
+
+# Word's "Save as Web Page" (Filtered or not): the title is a paragraph in the Title style.
+WORD_HTML = """<html xmlns:v="urn:schemas-microsoft-com:vml"
+xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word"
+xmlns:m="http://schemas.microsoft.com/office/2004/12/omml"
+xmlns="http://www.w3.org/TR/REC-html40">
+
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15">
+<meta name=Originator content="Microsoft Word 15">
+<link rel=File-List href="The%20Lighthouse%20Keeper_files/filelist.xml">
+<title>The Lighthouse Keeper</title>
+<!--[if gte mso 9]><xml>
+ <o:DocumentProperties>
+  <o:Author>Jane Smith</o:Author>
+  <o:LastAuthor>Jane Smith</o:LastAuthor>
+  <o:Revision>2</o:Revision>
+  <o:Words>61</o:Words>
+ </o:DocumentProperties>
+</xml><![endif]-->
+<style>
+<!--
+ /* Style Definitions */
+ p.MsoNormal, li.MsoNormal, div.MsoNormal
+	{mso-style-unhide:no;
+	margin-top:0in;
+	margin-bottom:8.0pt;
+	line-height:107%;
+	font-size:11.0pt;
+	font-family:"Calibri",sans-serif;}
+p.MsoTitle, li.MsoTitle, div.MsoTitle
+	{mso-style-priority:10;
+	mso-style-link:"Title Char";
+	margin:0in;
+	font-size:28.0pt;
+	font-family:"Calibri Light",sans-serif;
+	letter-spacing:-.5pt;}
+-->
+</style>
+</head>
+
+<body lang=EN-US style='tab-interval:.5in;word-wrap:break-word'>
+
+<div class=WordSection1>
+
+<p class=MsoTitle><span lang=EN-GB>The Lighthouse Keeper<o:p></o:p></span></p>
+
+<p class=MsoNormal><span lang=EN-GB>The lamp had gone out twice that week, and
+each time Ewan climbed the hundred and twelve steps to light it again.<o:p></o:p></span></p>
+
+<p class=MsoNormal><span lang=EN-GB>&#8220;You&#8217;ll wear yourself out,&#8221;
+said Morag from the door.<o:p></o:p></span></p>
+
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+
+<p class=MsoNormal><span lang=EN-GB><i style='mso-bidi-font-style:normal'>Not
+before the light does</i>, he thought.<o:p></o:p></span></p>
+
+</div>
+
+</body>
+
+</html>
+"""
+
+
+def test_word_title_is_meta_and_front_matter_not_story() -> None:
+    data = WORD_HTML.encode("cp1252")
+    src = read(data)
+    assert src.meta["title"] == "The Lighthouse Keeper"
+    assert src.meta["front_matter"] == ["The Lighthouse Keeper"]
+    assert content(src).startswith("The lamp had gone out twice that week")
+    check_offsets(src)
+    story = fictools.analyze(data, nlp="blank")
+    assert story.scenes.iloc[0]["start"] == src.text.index("The lamp")
+    assert "Lighthouse" not in " ".join(src.text[r.start : r.end] for r in story.passages.itertuples())
+    # <i style='mso-bidi-font-style:normal'> is italic: the thought is a turn
+    assert list(zip(story.turns["text"], story.turns["kind"])) == [
+        ("You\u2019ll wear yourself out,", "speech"),
+        ("Not before the light does", "thought"),
+    ]
+
+
+def test_document_title_variants() -> None:
+    # the Title style wins over a stale <title> (Word's document property)
+    src = read(WORD_HTML.replace("<title>The Lighthouse Keeper</title>", "<title>Draft 3</title>"), format="html")
+    assert src.meta["title"] == "The Lighthouse Keeper" and content(src).startswith("The lamp")
+    # Google Docs: "title" and "subtitle" paragraphs; "by ..." names the author
+    gdoc = (
+        f'<html><head><style type="text/css">{GDOC_STYLE}</style><title>lighthouse draft</title></head><body class="c5 doc-content">'
+        '<p class="c4 title" id="h.gjdgxs"><span class="c6">The Lighthouse Keeper</span></p>'
+        '<p class="c4 subtitle" id="h.30j0zll"><span class="c6">by Jane Smith</span></p>'
+        '<p class="c2"><span class="c0">The lamp had gone out twice that week.</span></p></body></html>'
+    )
+    src = read(gdoc, format="html")
+    assert (src.meta["title"], src.meta["author"]) == ("The Lighthouse Keeper", "Jane Smith")
+    assert src.meta["front_matter"] == ["The Lighthouse Keeper", "by Jane Smith"]
+    assert content(src) == "The lamp had gone out twice that week."
+    # a heading (or a line) that the <title> repeats is the title too
+    src = read("<html><head><title>The Crossing</title></head><body><h1>The Crossing</h1><p>She waited.</p></body></html>", format="html")
+    assert src.meta["front_matter"] == ["The Crossing"] and content(src) == "She waited."
+    # but not a story's first line that only happens to be the page's <title>, nor a lone title
+    prose = "It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness."
+    src = read(f"<html><head><title>{prose}</title></head><body><p>{prose}</p><p>More.</p></body></html>", format="html")
+    assert src.meta["front_matter"] == [] and content(src).startswith("It was the best")
+    src = read('<html><body><p class="MsoTitle">Alone</p></body></html>', format="html")
+    assert src.text == "Alone" and content(src) == "Alone"
 
 
 def test_html_emphasis_edges() -> None:

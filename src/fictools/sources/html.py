@@ -147,7 +147,9 @@ class Paragraph:
     emphasis
         ``(start, end)`` italic ranges, offsets into ``text``.
     kind
-        ``"p"``, ``"heading"`` (from ``<h1>``-``<h6>``) or ``"break"`` (an ``<hr>``).
+        ``"p"``, ``"heading"`` (from ``<h1>``-``<h6>``), ``"title"`` / ``"subtitle"``
+        (a paragraph in Word's or Google Docs' Title / Subtitle style) or
+        ``"break"`` (an ``<hr>``).
     """
 
     text: str
@@ -261,6 +263,10 @@ class _Collector:
                 self.flush()
                 if name in _HEADINGS:
                     self._kind = "heading"
+                elif _has_class(child, "MsoTitle") or _has_class(child, "title"):
+                    self._kind = "title"  # Word's Title style, Google Docs' "title" paragraph
+                elif _has_class(child, "MsoSubtitle") or _has_class(child, "subtitle"):
+                    self._kind = "subtitle"
                 stack.append((iter(child.children), it, True))
             else:
                 stack.append((iter(child.children), it, False))
@@ -863,6 +869,42 @@ def _fanficfare_meta(soup: BeautifulSoup) -> dict[str, Any]:
     return meta
 
 
+_TITLE_WORDS = 15
+_BY = re.compile(r"^by\s+(\S.*)$", re.IGNORECASE)
+
+
+def _document_title(chap: _Chap, soup: BeautifulSoup, meta: dict[str, Any]) -> list[Paragraph]:
+    """Take the title that opens a document out of its text: the paragraphs to lay out as front matter.
+
+    A Word "Save as Web Page" file or a Google Docs export opens with its
+    title, in the Title style (``<p class=MsoTitle>``, ``<p class="title">``)
+    or as a short heading or line that the ``<title>`` repeats. That title
+    (and a Subtitle after it, "by Author" giving the author) is the
+    document's ``meta["title"]``, not the story's first paragraph.
+    """
+    paras = chap.paras
+    if not paras or paras[0].kind == "break":
+        return []
+    first = paras[0]
+    tab = soup.find("title")
+    same = tab is not None and _WS.sub(" ", first.text).casefold() == _text(tab).casefold()
+    short = len(first.text.split()) <= _TITLE_WORDS and "\n" not in first.text
+    if not (short and (first.kind == "title" or (same and first.kind in ("heading", "p")))):
+        return []
+    k = 1
+    while k < len(paras) and paras[k].kind == "subtitle":
+        k += 1
+    if not any(p.kind != "break" for p in paras[k:]):
+        return []  # the title is all there is: keep it as the story
+    meta["title"] = first.text
+    for p in paras[1:k]:
+        m = _BY.match(p.text)
+        if m:
+            meta["author"] = m.group(1).strip()
+    chap.paras = paras[k:]
+    return paras[:k]
+
+
 def _tidy(paras: list[Paragraph]) -> list[Paragraph]:
     """Drop scene breaks at the edges of a chapter and repeated ones."""
     out: list[Paragraph] = []
@@ -1101,6 +1143,8 @@ def parse_html_documents(
         if len(soups) > 1 and paras and paras[0].kind == "heading":
             title = paras.pop(0).text
         chapters.append(_Chap(title=title, paras=paras))
+    if len(soups) == 1 and chapters and not front:
+        front = _document_title(chapters[0], soups[0], page_meta)
     if not any(_tidy(c.paras) for c in chapters):
         chapters, front = [_Chap(title=None, paras=front), *chapters], []  # nothing else: it is the story
     built = _assemble(chapters, front)
