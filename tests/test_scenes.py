@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -19,6 +20,7 @@ from fictools.scenes import (
     split_paragraphs,
 )
 from fictools.sources.base import Source
+from fictools.text import count_words
 
 # --------------------------------------------------------------------------
 # the data stories
@@ -380,3 +382,82 @@ def test_chapter_heading_variants_and_a_time_line():
     assert list(story.scenes["heading"]) == ['Chapter 1: "Hello, Stranger"', "2:14 a.m.", "Ch. 2 (of 3)", "Ch.3"]
     assert list(story.scenes["chapter"]) == [0, 0, 1, 2]
     assert list(story.turns["text"]) == ["Hi,"]  # the quoted chapter title is no line of dialogue
+
+
+# --------------------------------------------------------------------------
+# the printed book's page numbers in a Project Gutenberg file
+
+_PG_HEAD = (
+    "The Project Gutenberg EBook of The Lantern, by Ada Quill\n\nTitle: The Lantern\n\nAuthor: Ada Quill\n\n"
+    "*** START OF THIS PROJECT GUTENBERG EBOOK THE LANTERN ***\n\n\n\n\n"
+)
+_PG_TAIL = (
+    "\n\n\n\nEnd of the Project Gutenberg EBook of The Lantern, by Ada Quill\n\n"
+    "*** END OF THIS PROJECT GUTENBERG EBOOK THE LANTERN ***\n"
+)
+_PG_BODY = """CHAPTER I
+
+THE LAMP
+
+The lantern swung from its hook above the door, and the wind came
+in under it. Old Tom sat by the fire and did not look up.
+
+{12}
+
+"You are late," said he, at last. "The boat has gone
+{13}
+and the tide with it."
+
+"I know it," answered Mary. "I saw it go from the hill, and I
+
+[Pg 14]
+
+ran all the way down to the quay, but it was no use."
+
+[Pg 15]
+
+He said nothing to that, but got up and trimmed the wick.
+
+{16}
+"Will you sit?" he asked. [Pg 17]
+
+CHAPTER II
+
+THE LETTER
+
+The letter came on a Tuesday.
+"""
+
+
+def test_gutenberg_page_numbers_start_nothing():
+    text = _PG_HEAD + _PG_BODY + _PG_TAIL
+    src = fictools.read(text)
+    assert src.text == text  # nothing deleted: the page numbers are listed, not cut
+    assert [text[a:b] for a, b in src.pages] == ["{12}", "{13}", "[Pg 14]", "[Pg 15]", "{16}", "[Pg 17]"]
+    story = fictools.analyze(text, nlp="blank")
+    assert list(story.scenes["heading"]) == ["CHAPTER I: THE LAMP", "CHAPTER II: THE LETTER"]
+    paras = [text[p.start : p.end] for p in segment(src).text_paragraphs]
+    assert paras[1].startswith('"You are late,"') and paras[1].endswith('the tide with it."')
+    # the paragraph "[Pg 14]" interrupted goes on across it, and so does Mary's quotation
+    assert paras[2].startswith('"I know it,"') and paras[2].endswith('it was no use."')
+    assert paras[4] == '"Will you sit?" he asked.'  # no page number at either end
+    assert len(paras) == 6
+    turns = story.turns
+    mary = turns[turns["text"].str.startswith("I saw it go")]
+    assert len(mary) == 1 and mary.iloc[0]["text"].endswith("it was no use.")
+    assert turns["quote"].nunique() == 3
+    assert list(turns["paragraph"].drop_duplicates()) == [1, 2, 4]
+    words = sum(count_words(re.sub(r"\{\d+\}|\[Pg \d+\]", "", p)) for p in paras)
+    assert story.scenes["n_words"].sum() == words  # "12", "Pg" are no words of the story
+
+
+def test_hidden_page_number_lines_in_split_paragraphs():
+    text = "One line goes on and\n{3}\non here.\n\nA new one.\n\n{4}\n\nThe last."
+    hidden = [(m, m + 3) for m in (text.index("{3}"), text.index("{4}"))]
+    assert [text[a:b] for a, b in split_paragraphs(text, hidden=hidden)] == [
+        "One line goes on and\n{3}\non here.", "A new one.", "The last.",
+    ]
+    # without hidden ranges nothing changes
+    assert [text[a:b] for a, b in split_paragraphs(text)] == [
+        "One line goes on and\n{3}\non here.", "A new one.", "{4}", "The last.",
+    ]

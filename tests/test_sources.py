@@ -104,7 +104,6 @@ def test_crlf_is_kept_and_offsets_index_it(tmp_path: Path) -> None:
     src = read(path)
     assert src.text == text
     assert "\r\n" in src.text
-    assert src.encoding == "cp1252"
     assert content(src) == "\u201cHi,\u201d she said.\r\n\r\nHe left."
     assert src.meta["front_matter"] == ["A/N: first fic!"]
     assert src.meta["back_matter"] == ["Please review!"]
@@ -120,7 +119,6 @@ def test_bytes_are_decoded_like_a_file() -> None:
     src = read(STORY.encode("cp1252"))
     assert src.text == STORY
     assert src.path is None
-    assert src.encoding == "cp1252"
 
 
 def test_forced_encoding_and_decoding_errors() -> None:
@@ -469,8 +467,46 @@ def test_ao3_html_from_bytes_and_str() -> None:
     assert read(markup).text == markup
 
 
+AO3_PAGE = FIXTURES / "ao3_work_page.html"  # the same work's page, saved from the browser
+
+
+def test_ao3_work_page_saved_from_the_browser() -> None:
+    src = read(AO3_PAGE)
+    download = read(AO3_HTML)
+    # the work, not the site: the real title (not the tab's), its tags, its chapters
+    assert src.meta["title"] == "The Long Watch"
+    check_ao3(src)
+    assert src.text == download.text
+    assert src.chapters == download.chapters
+    assert src.emphasis == download.emphasis  # "#workskin .thought {font-style: italic}" too
+    for key in ("title", "author", "authors", "fandoms", "relationships", "characters", "tags", "url"):
+        assert src.meta[key] == download.meta[key], key
+    assert (src.meta["kudos"], src.meta["hits"], src.meta["source"]) == (87, 1502, "ao3")
+    for gone in ["Log In", "Fandoms", "read-only", "Kudos", "reader_one", "I screamed", "Please write more",
+                 "Chapter Text", "Site Map", "Download", "Comments"]:  # fmt: skip
+        assert gone not in src.text, gone
+    story = fictools.analyze(AO3_PAGE, nlp="blank")
+    assert list(story.scenes["chapter"]) == [0, 0, 1]
+    assert "I screamed" not in " ".join(story.turns["text"])
+
+
+def test_ao3_work_page_one_chapter_and_the_tab_title() -> None:
+    page = AO3_PAGE.read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    chapters = soup.find(id="chapters")
+    text = chapters.find("div", class_="userstuff")  # a one-chapter work: no div.chapter
+    chapters.clear()
+    chapters.append(text)
+    soup.find("h2", class_="title").decompose()
+    src = read(str(soup), format="html")
+    assert src.meta["title"] == "The Long Watch"  # from "The Long Watch - Chapter 1 - nightjar_writes - ..."
+    assert src.chapters == []
+    assert src.text.startswith('"Olivia, what\'s up?" Cragen asked.')
+    assert src.text.endswith("Elliot knocked twice on her door.")
+
+
 def _write_epub(
-    path: Path, items: list, *, identifier: str, title: str, author: str, subject=None
+    path: Path, items: list, *, identifier: str, title: str, author: str, subject=None, extra=()
 ) -> None:
     """Write an English EPUB of ``items`` (``epub.EpubHtml``, in reading order) to ``path``."""
     from ebooklib import epub
@@ -482,7 +518,7 @@ def _write_epub(
     book.add_author(author)
     if subject is not None:
         book.add_metadata("DC", "subject", subject)
-    for item in items:
+    for item in [*items, *extra]:
         book.add_item(item)
     book.toc = items
     book.add_item(epub.EpubNcx())
@@ -610,9 +646,262 @@ def test_generic_epub(tmp_path: Path) -> None:
     assert [src.text[a:b] for a, b in src.emphasis] == ["room"]
 
 
+_FFF_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<title>{title}</title>\n<link href="stylesheet.css" type="text/css" rel="stylesheet"/>\n'
+_FFF_ENTRIES = [
+    ("Category", "Law &amp; Order: SVU"), ("Genre", "Angst, Hurt/Comfort"), ("Language", "English"),
+    ("Characters", "Olivia Benson, Elliot Stabler"), ("Relationships", "Olivia Benson/Elliot Stabler"),
+    ("Status", "Completed"), ("Published", "2021-03-04"), ("Updated", "2021-03-11"),
+    ("Packaged", "2024-01-02 10:11:12"), ("Rating", "Teen And Up Audiences"), ("Chapters", "2"),
+    ("Words", "1,234"), ("Publisher", "archiveofourown.org"),
+    ("Summary", "<p>After the sniper, Olivia asks for a new partner. Elliot wants to know <i>why</i>.</p>"),
+]  # fmt: skip
+
+
+def _fanficfare_epub(path: Path, *, table: bool = False) -> None:
+    """An EPUB laid out as FanFicFare writes one: a title page, then one file per chapter."""
+    from ebooklib import epub
+
+    if table:
+        rows = "".join(f"<tr><td><b>{k}:</b></td><td>{v}</td></tr>\n" for k, v in _FFF_ENTRIES)
+        block = f'<table class="full">\n{rows}</table>'
+    else:
+        block = "<div>\n" + "".join(f"\n<b>{k}:</b> {v}<br />\n" for k, v in _FFF_ENTRIES) + "\n</div>"
+    title_page = (
+        _FFF_HEAD.format(title="The Long Watch by nightjar_writes")
+        + '</head>\n<body class="fff_titlepage">\n'
+        '<h3><a href="https://archiveofourown.org/works/12345678">The Long Watch</a> by '
+        '<a class="authorlink" href="https://archiveofourown.org/users/nightjar_writes/pseuds/nightjar_writes">'
+        f"nightjar_writes</a></h3>\n{block}\n</body>\n</html>\n"
+    )
+    items = []
+    page = epub.EpubHtml(title="Title Page", file_name="title_page.xhtml")
+    page.content = title_page.encode("utf-8")
+    items.append(page)
+    for n, (name, body) in enumerate(
+        [
+            ("Chapter 1: The Request", "<p>\"Olivia, what's up?\" Cragen asked.</p><p>\"I want a new partner.\"</p>"),
+            ("Chapter 2: The Answer", "<p>\"So you want to come in?\" she said, stepping aside.</p>"),
+        ],
+        1,
+    ):
+        item = epub.EpubHtml(title=name, file_name=f"file{n:04d}.xhtml")
+        item.content = (
+            _FFF_HEAD.format(title=name)
+            + f'<meta name="chaptertitle" content="{name}" />\n</head>\n<body class="fff_chapter">\n'
+            f'<h3 class="fff_chapter_title">{name}</h3>\n<div class="userstuff module">{body}</div>\n</body>\n</html>\n'
+        ).encode("utf-8")
+        items.append(item)
+    _write_epub(path, items, identifier="fanficfare-uid:ao3-12345678", title="The Long Watch",
+                author="nightjar_writes", subject="Angst")  # fmt: skip
+
+
+@pytest.mark.parametrize("table", [False, True], ids=["lines", "table"])
+def test_fanficfare_title_page_is_front_matter_and_meta(tmp_path: Path, table: bool) -> None:
+    path = tmp_path / "The_Long_Watch-ao3_12345678.epub"
+    _fanficfare_epub(path, table=table)
+    src = read(path)
+    meta = src.meta
+    assert (meta["title"], meta["author"], meta["authors"]) == ("The Long Watch", "nightjar_writes", ["nightjar_writes"])
+    assert meta["fandoms"] == ["Law & Order: SVU"]
+    assert meta["relationships"] == ["Olivia Benson/Elliot Stabler"]
+    assert meta["characters"] == ["Olivia Benson", "Elliot Stabler"]
+    assert meta["tags"] == ["Angst", "Hurt/Comfort"]
+    assert (meta["status"], meta["published"], meta["updated"], meta["words"]) == ("Completed", "2021-03-04", "2021-03-11", 1234)
+    assert meta["summary"] == "After the sniper, Olivia asks for a new partner. Elliot wants to know why."
+    assert meta["url"] == "https://archiveofourown.org/works/12345678"
+    # the title page stays in the text, as front matter; the story starts at chapter 1
+    body = content(src)
+    assert body.startswith("Chapter 1: The Request\n\n")
+    for gone in ["nightjar_writes", "Status", "Completed", "Published", "Words", "After the sniper"]:
+        assert gone not in body, gone
+    assert src.meta["front_matter"][0] == "The Long Watch by nightjar_writes"
+    assert "Status:" in " ".join(src.meta["front_matter"]) and "Completed" in " ".join(src.meta["front_matter"])
+    assert [c.title for c in src.chapters] == ["Chapter 1: The Request", "Chapter 2: The Answer"]
+    assert src.text[src.chapters[0].start :].startswith("Chapter 1: The Request")
+    check_offsets(src)
+    story = fictools.analyze(path, nlp="blank")
+    assert list(story.scenes["heading"]) == ["Chapter 1: The Request", "Chapter 2: The Answer"]
+    assert list(story.scenes["chapter"]) == [0, 1]
+
+
+# Word's "Save as Web Page" (Filtered or not): the title is a paragraph in the Title style.
+WORD_HTML = """<html xmlns:v="urn:schemas-microsoft-com:vml"
+xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word"
+xmlns:m="http://schemas.microsoft.com/office/2004/12/omml"
+xmlns="http://www.w3.org/TR/REC-html40">
+
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=windows-1252">
+<meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15">
+<meta name=Originator content="Microsoft Word 15">
+<link rel=File-List href="The%20Lighthouse%20Keeper_files/filelist.xml">
+<title>The Lighthouse Keeper</title>
+<!--[if gte mso 9]><xml>
+ <o:DocumentProperties>
+  <o:Author>Jane Smith</o:Author>
+  <o:LastAuthor>Jane Smith</o:LastAuthor>
+  <o:Revision>2</o:Revision>
+  <o:Words>61</o:Words>
+ </o:DocumentProperties>
+</xml><![endif]-->
+<style>
+<!--
+ /* Style Definitions */
+ p.MsoNormal, li.MsoNormal, div.MsoNormal
+	{mso-style-unhide:no;
+	margin-top:0in;
+	margin-bottom:8.0pt;
+	line-height:107%;
+	font-size:11.0pt;
+	font-family:"Calibri",sans-serif;}
+p.MsoTitle, li.MsoTitle, div.MsoTitle
+	{mso-style-priority:10;
+	mso-style-link:"Title Char";
+	margin:0in;
+	font-size:28.0pt;
+	font-family:"Calibri Light",sans-serif;
+	letter-spacing:-.5pt;}
+-->
+</style>
+</head>
+
+<body lang=EN-US style='tab-interval:.5in;word-wrap:break-word'>
+
+<div class=WordSection1>
+
+<p class=MsoTitle><span lang=EN-GB>The Lighthouse Keeper<o:p></o:p></span></p>
+
+<p class=MsoNormal><span lang=EN-GB>The lamp had gone out twice that week, and
+each time Ewan climbed the hundred and twelve steps to light it again.<o:p></o:p></span></p>
+
+<p class=MsoNormal><span lang=EN-GB>&#8220;You&#8217;ll wear yourself out,&#8221;
+said Morag from the door.<o:p></o:p></span></p>
+
+<p class=MsoNormal><o:p>&nbsp;</o:p></p>
+
+<p class=MsoNormal><span lang=EN-GB><i style='mso-bidi-font-style:normal'>Not
+before the light does</i>, he thought.<o:p></o:p></span></p>
+
+</div>
+
+</body>
+
+</html>
+"""
+
+
+def test_word_title_is_meta_and_front_matter_not_story() -> None:
+    data = WORD_HTML.encode("cp1252")
+    src = read(data)
+    assert src.meta["title"] == "The Lighthouse Keeper"
+    assert src.meta["front_matter"] == ["The Lighthouse Keeper"]
+    assert content(src).startswith("The lamp had gone out twice that week")
+    check_offsets(src)
+    story = fictools.analyze(data, nlp="blank")
+    assert story.scenes.iloc[0]["start"] == src.text.index("The lamp")
+    assert "Lighthouse" not in " ".join(src.text[r.start : r.end] for r in story.passages.itertuples())
+    # <i style='mso-bidi-font-style:normal'> is italic: the thought is a turn
+    assert list(zip(story.turns["text"], story.turns["kind"])) == [
+        ("You\u2019ll wear yourself out,", "speech"),
+        ("Not before the light does", "thought"),
+    ]
+
+
+def test_document_title_variants() -> None:
+    # the Title style wins over a stale <title> (Word's document property)
+    src = read(WORD_HTML.replace("<title>The Lighthouse Keeper</title>", "<title>Draft 3</title>"), format="html")
+    assert src.meta["title"] == "The Lighthouse Keeper" and content(src).startswith("The lamp")
+    # Google Docs: "title" and "subtitle" paragraphs; "by ..." names the author
+    gdoc = (
+        f'<html><head><style type="text/css">{GDOC_STYLE}</style><title>lighthouse draft</title></head><body class="c5 doc-content">'
+        '<p class="c4 title" id="h.gjdgxs"><span class="c6">The Lighthouse Keeper</span></p>'
+        '<p class="c4 subtitle" id="h.30j0zll"><span class="c6">by Jane Smith</span></p>'
+        '<p class="c2"><span class="c0">The lamp had gone out twice that week.</span></p></body></html>'
+    )
+    src = read(gdoc, format="html")
+    assert (src.meta["title"], src.meta["author"]) == ("The Lighthouse Keeper", "Jane Smith")
+    assert src.meta["front_matter"] == ["The Lighthouse Keeper", "by Jane Smith"]
+    assert content(src) == "The lamp had gone out twice that week."
+    # a heading (or a line) that the <title> repeats is the title too
+    src = read("<html><head><title>The Crossing</title></head><body><h1>The Crossing</h1><p>She waited.</p></body></html>", format="html")
+    assert src.meta["front_matter"] == ["The Crossing"] and content(src) == "She waited."
+    # but not a story's first line that only happens to be the page's <title>, nor a lone title
+    prose = "It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of foolishness."
+    src = read(f"<html><head><title>{prose}</title></head><body><p>{prose}</p><p>More.</p></body></html>", format="html")
+    assert src.meta["front_matter"] == [] and content(src).startswith("It was the best")
+    src = read('<html><body><p class="MsoTitle">Alone</p></body></html>', format="html")
+    assert src.text == "Alone" and content(src) == "Alone"
+
+
 def test_html_emphasis_edges() -> None:
     src = parse_html("<p><em> I can't </em> <em>do this.</em> She left.</p><p>A <i>b<br>c</i></p>")
     assert [src.text[a:b] for a, b in src.emphasis] == ["I can't do this.", "b\nc"]
+
+
+# A Google Docs "Download > Web page" export: italics are classes of a <style> block, not <em>.
+GDOC_STYLE = (
+    "ol{margin:0;padding:0}table td,table th{padding:0}"
+    '.c0{color:#000000;font-weight:400;text-decoration:none;vertical-align:baseline;font-size:11pt;font-family:"Arial";font-style:normal}'
+    '.c3{color:#000000;font-weight:400;text-decoration:none;vertical-align:baseline;font-size:11pt;font-family:"Arial";font-style:italic}'
+    ".c2{padding-top:0pt;padding-bottom:0pt;line-height:1.15;orphans:2;widows:2;text-align:left}"
+    ".c5{background-color:#ffffff;max-width:468pt;padding:72pt 72pt 72pt 72pt}"
+    '.title{padding-top:0pt;color:#000000;font-size:26pt;padding-bottom:3pt;font-family:"Arial"}'
+    'p{margin:0;color:#000000;font-size:11pt;font-family:"Arial"}'
+)
+
+
+def _gdoc(thought: str) -> bytes:
+    return (
+        '<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+        f'<style type="text/css">{GDOC_STYLE}</style></head><body class="c5 doc-content">'
+        '<p class="c2"><span class="c0">Mara stared at the door for a long time.</span></p>'
+        f'<p class="c2">{thought}<span class="c0">&nbsp;She pulled her coat tighter.</span></p>'
+        '<p class="c2"><span class="c0">&ldquo;Are you all right?&rdquo; Jonah asked.</span></p>'
+        "</body></html>"
+    ).encode()
+
+
+def test_google_docs_italic_classes_are_emphasis() -> None:
+    src = read(_gdoc('<span class="c3">He is not coming back.</span>'))
+    assert [src.text[a:b] for a, b in src.emphasis] == ["He is not coming back."]
+    em = read(_gdoc("<em>He is not coming back.</em>"))
+    assert (src.text, src.emphasis) == (em.text, em.emphasis)  # a class counts as <em> does
+    story = fictools.analyze(_gdoc('<span class="c3">He is not coming back.</span>'), nlp="blank")
+    assert list(zip(story.turns["text"], story.turns["kind"])) == [
+        ("He is not coming back.", "thought"),
+        ("Are you all right?", "speech"),
+    ]
+
+
+def test_css_italics_selectors_and_word_bidi_style() -> None:
+    from fictools.sources.html import italic_classes
+
+    css = (
+        "/* .x{font-style:italic} */ p.MsoNormal{margin:0} span.thought, #workskin .whisper{font-style: italic}"
+        "@media print{.c9{font:italic 12pt Arial}} .c1{font-style:normal} .a .b > .c4{font-style:oblique}"
+    )
+    assert italic_classes([css]) == {"thought", "whisper", "c9", "c4"}
+    # Word marks <b> runs "mso-bidi-font-style:italic" (for right-to-left scripts); that is not italic
+    src = parse_html("<p>She <b style='mso-bidi-font-style:italic'>ran</b> <span style='font-style:italic'>fast</span>.</p>")
+    assert [src.text[a:b] for a, b in src.emphasis] == ["fast"]
+
+
+def test_epub_style_sheet_italic_classes(tmp_path: Path) -> None:
+    from ebooklib import epub
+
+    item = epub.EpubHtml(title="One", file_name="ch1.xhtml")
+    item.content = (
+        '<html><head><link href="style.css" rel="stylesheet" type="text/css"/></head>'
+        '<body><p>The door closed. <span class="italic">Not again.</span></p></body></html>'
+    )
+    item.add_link(href="style.css", rel="stylesheet", type="text/css")
+    path = tmp_path / "styled.epub"
+    css = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=b".italic{font-style:italic}")
+    _write_epub(path, [item], identifier="x2", title="Styled", author="A. Writer", extra=[css])
+    src = read(path)
+    assert [src.text[a:b] for a, b in src.emphasis] == ["Not again."]
 
 
 # --------------------------------------------------------------------------- front and back matter

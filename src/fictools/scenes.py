@@ -4,7 +4,7 @@ The layout of a story is found from its text alone, before any parse:
 
 * **paragraphs** are blocks separated by blank lines, or single lines when the
   text does not use blank lines (or puts several long unwrapped lines in one
-  block);
+  block); the printed book's page numbers (``Source.pages``) break none;
 * **chapters** start at headings ("Chapter 3", "CHAPTER IX", "Part Two",
   "Prologue", a roman numeral or a number alone on a line) or where the
   reader found them in the file's structure (AO3 HTML/EPUB);
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -97,16 +98,29 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_paragraphs(
+    text: str, start: int = 0, end: int | None = None, *, hidden: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """Paragraph spans of ``text[start:end]``, trimmed of surrounding white space.
 
     Blocks separated by blank lines are paragraphs when the text uses blank
     lines; otherwise every non-empty line is one. Inside a block, unwrapped
     long lines (each longer than a hard-wrapped line) are paragraphs of their
     own.
+
+    ``hidden`` ranges (page numbers of the printed book, ``Source.pages``)
+    are not there for the layout: a line holding nothing else is neither a
+    paragraph nor a blank line, a paragraph that one interrupts ("and I" /
+    ``{14}`` / "ran all the way") goes on across it, and a paragraph's span
+    does not begin or end with one.
     """
     end = len(text) if end is None else end
     lines = _lines(text, start, end)
+    joins: set[int] = set()
+    if hidden:
+        lines, joins = _drop_hidden_lines(text, lines, hidden)
+    hidden_at = {a: b for a, b in hidden}
+    hidden_to = {b: a for a, b in hidden}
     blank = [text[s:e].strip() == "" for s, e in lines]
     n_text = blank.count(False)
     n_blank = blank.count(True)
@@ -119,7 +133,9 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
                 blocks.append(cur)
                 cur = []
             continue
-        if use_blocks:
+        if s in joins and not use_blocks and blocks:
+            blocks[-1].append((s, e))  # the paragraph a page number interrupted goes on
+        elif use_blocks:
             cur.append((s, e))
         else:
             blocks.append([(s, e)])
@@ -137,13 +153,75 @@ def split_paragraphs(text: str, start: int = 0, end: int | None = None) -> list[
         else:
             spans = [(block[0][0], block[-1][1])]
         for s, e in spans:
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+            s, e = _trim(text, s, e, hidden_at, hidden_to)
             if s < e:
                 out.append((s, e))
     return out
+
+
+def _trim(text: str, s: int, e: int, starts: dict[int, int], ends: dict[int, int]) -> tuple[int, int]:
+    """``[s, e)`` without white space, nor hidden ranges (``start -> end``, ``end -> start``), at its ends."""
+    moved = True
+    while moved:
+        moved = False
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s in starts and starts[s] <= e:
+            s, moved = starts[s], True
+        if e in ends and ends[e] >= s:
+            e, moved = ends[e], True
+    return s, e
+
+
+_CONTINUES = re.compile(r"[^.!?:;\"\u201d\u2019)\]\s]\s*$")
+
+
+def _drop_hidden_lines(
+    text: str, lines: list[tuple[int, int]], hidden: Sequence[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], set[int]]:
+    """The lines without those that hold only hidden ranges, and where a paragraph goes on across one.
+
+    Returns the kept lines and the starts of the lines that continue the
+    paragraph before a dropped line although blank lines stand between them:
+    the one before does not end a sentence and this one opens in lower case.
+    """
+    ranges = sorted(hidden)
+    starts = [a for a, _ in ranges]
+    out: list[tuple[int, int]] = []
+    joins: set[int] = set()
+    dropped = False
+    for s, e in lines:
+        if _only_hidden(text, s, e, ranges, starts):
+            dropped = True
+            continue
+        if dropped and text[s:e].strip():
+            prev = next((ln for ln in reversed(out) if text[ln[0] : ln[1]].strip()), None)
+            first = text[s:e].lstrip()[:1]
+            if prev is not None and first.islower() and _CONTINUES.search(text, prev[0], prev[1]):
+                # drop the blank lines between the two halves, keep the second half's line
+                while out and not text[out[-1][0] : out[-1][1]].strip():
+                    out.pop()
+                joins.add(s)
+            dropped = False
+        out.append((s, e))
+    return out, joins
+
+
+def _only_hidden(text: str, s: int, e: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether ``text[s:e]`` holds hidden ranges and white space only (and at least one range)."""
+    k = bisect_left(starts, s)
+    pos, seen = s, False
+    while pos < e:
+        if text[pos].isspace():
+            pos += 1
+        elif k < len(ranges) and ranges[k][0] == pos and ranges[k][1] <= e:
+            pos, seen = ranges[k][1], True
+            k += 1
+        else:
+            return False
+    return seen
 
 
 def _indent(text: str, s: int, e: int) -> bool:
@@ -329,9 +407,10 @@ def segment(source: Source) -> Layout:
         ``paragraphs`` (every paragraph of the content, with its role and
         scene) and ``scenes`` (rows of the ``scenes`` table).
     """
-    text = source.text
     cs, ce = source.content
-    spans = split_paragraphs(text, cs, ce)
+    spans = split_paragraphs(source.text, cs, ce, hidden=source.pages)
+    # headings, separators and word counts are read from a view without the page numbers
+    text = _blank_out(source.text, source.pages)
     in_matter = _overlaps(sorted((m.start, m.end) for m in source.matter))
     chapter_starts = sorted({c.start for c in source.chapters if cs <= c.start < ce})
     chapter_titles = {c.start: c.title for c in source.chapters}
@@ -427,6 +506,23 @@ def segment(source: Source) -> Layout:
         scenes[0]["start"] = cs
         scenes[-1]["end"] = ce
     return Layout(paragraphs, scenes)
+
+
+def _blank_out(text: str, ranges: Sequence[tuple[int, int]]) -> str:
+    """``text`` with each range turned into spaces: same length, so every offset still holds."""
+    if not ranges:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for a, b in sorted(ranges):
+        a = max(a, pos)
+        if a >= b:
+            continue
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _overlaps(ranges: list[tuple[int, int]]):

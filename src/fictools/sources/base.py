@@ -71,6 +71,11 @@ class Source:
     emphasis
         ``(start, end)`` ranges the source marked as italic (``<em>``, ``<i>``)
         that are no longer visible in ``text``.
+    pages
+        ``(start, end)`` of the printed book's page numbers left in the text
+        (Project Gutenberg's ``{12}`` and ``[Pg 12]``, alone on a line or
+        inline). They stay in ``text`` (offsets index it as given), but the
+        scene stage reads no chapter, scene or paragraph break from them.
     """
 
     text: str
@@ -82,6 +87,7 @@ class Source:
     matter: list[Matter] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     emphasis: list[tuple[int, int]] = field(default_factory=list)
+    pages: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.content is None:

@@ -111,6 +111,11 @@ def parse_epub(data: bytes, *, path: str | None = None, label: str = "the EPUB g
         docs.append(text)
         names.append(item.get_name())
 
+    css: list[str] = []  # the book's style sheets: Calibre and FanFicFare set italics by class
+    for item in book.get_items_of_type(ebooklib.ITEM_STYLE):
+        raw = item.content if isinstance(item.content, bytes) else str(item.content or "").encode("utf-8")
+        css.append(raw.decode("utf-8", errors="replace"))
+
     meta: dict[str, Any] = {}
     titles = _dc(book, "title")
     if titles:
@@ -135,5 +140,5 @@ def parse_epub(data: bytes, *, path: str | None = None, label: str = "the EPUB g
             "Check that it is the story's EPUB (not a cover or a sample), or use the HTML download instead."
         )
     return parse_html_documents(
-        docs, fmt="epub", path=path, encoding=encoding, label=label, meta=meta, names=names
+        docs, fmt="epub", path=path, encoding=encoding, label=label, meta=meta, names=names, css=css
     )

@@ -3,7 +3,8 @@
 The text is never cut: the header (up to the ``*** START OF ... ***`` line)
 and the licence (from the ``*** END OF ...`` / ``End of the Project
 Gutenberg EBook`` line) become ``Matter(kind="boilerplate")`` ranges and
-``Source.content`` is the book between them.
+``Source.content`` is the book between them. The printed book's page numbers
+(``{12}``, ``[Pg 12]``) stay in the text too, listed in ``Source.pages``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from .base import Matter, Source
 from .matter import apply_matter, is_chapter_heading
 
-__all__ = ["is_gutenberg", "parse_gutenberg"]
+__all__ = ["find_pages", "is_gutenberg", "parse_gutenberg"]
 
 _START = re.compile(
     r"^[ \t]*\*{3}[ \t]*START[ \t]+OF[ \t]+(?:THE|THIS)[ \t]+PROJECT[ \t]+GUTENBERG[ \t]+E-?BOOK\b[^\r\n]*"
@@ -35,6 +36,11 @@ _EBOOK_OF = re.compile(
 )
 _BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n|\r[ \t]*\r")
 _NUMBER = re.compile(r"\[\s*E-?(?:Book|text)\s*#\s*(\d+)\s*\]", re.IGNORECASE)
+# The page numbers of the printed book: "{12}" (older files), "[Pg 12]" (made from the HTML edition)
+_PAGE = re.compile(
+    r"\{(?:\d{1,4}|[ivxlcdm]{1,8})\}|\[(?:Pg|Page|p)\.?[ \t]*(?:\d{1,4}|[ivxlcdm]{1,8})\]",
+    re.IGNORECASE,
+)
 _PRODUCED = re.compile(
     r"^(?:produced|prepared|transcribed|scanned|proofread|e-?text\s+prepared|this\s+e-?(?:text|book)\s+was\s+(?:produced|prepared))\b"
     r"|^(?:an\s+)?(?:html|e-?text)\s+version\s+by\b|^transcriber['\u2019]?s\s+notes?\b",
@@ -57,6 +63,19 @@ def is_gutenberg(text: str) -> bool:
         ``*END*THE SMALL PRINT`` line is present.
     """
     return _START.search(text) is not None
+
+
+def find_pages(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the printed book's page numbers, ``{12}`` and ``[Pg 12]``, in ``text[start:end]``.
+
+    Examples
+    --------
+    >>> t = "and I\\n{14}\\nran all the way [Pg 15] down."
+    >>> [t[a:b] for a, b in find_pages(t)]
+    ['{14}', '[Pg 15]']
+    """
+    end = len(text) if end is None else end
+    return [(m.start(), m.end()) for m in _PAGE.finditer(text, start, end)]
 
 
 def _header_meta(header: str) -> dict[str, str]:
@@ -139,6 +158,7 @@ def parse_gutenberg(
         encoding=encoding,
         content=(head_end, tail_start),
         matter=[],
+        pages=find_pages(text, head_end, tail_start),
     )
 
     # Skip blank lines; a leading "Produced by ..." paragraph is front matter.
