@@ -1635,3 +1635,33 @@ def test_the_line_after_one_whose_narration_names_someone_is_theirs():
     story = analyze(TEA)
     assert speaker(story, "It was.") == "Sam"
     assert speaker(story, "But he started it") == "Priya"
+
+
+RENT = """Mary and Anna stood before Mr. Price's desk. Mr. Price did not look up.
+
+"We came about the rent," said Mary.
+
+"We can pay next week, sir," said Anna.
+
+"Next week will not do."
+"""
+
+
+def test_a_line_that_says_sir_is_answered_by_a_man():
+    # turn-taking alone would give the answer back to Mary; "sir" says a man answers
+    assert speaker(analyze(RENT), "Next week will not do") == "Mr. Price"
+
+
+MAP = """Mira watched Tom and Ann argue over the map.
+
+"It's north," said Tom.
+
+"It's south," said Ann.
+
+"Tom is right for once, Ann."
+"""
+
+
+def test_a_line_that_names_someone_is_not_theirs():
+    # Tom's turn by the rhythm of the quarrel, but the line speaks of Tom (and to Ann): Mira says it
+    assert speaker(analyze(MAP), "Tom is right for once") == "Mira"

@@ -171,6 +171,8 @@ class _Quote:
     beat_before: bool = False  # its action beat stands before the line (or shows the listener after it)
     local_referent: bool = False  # its pronoun tag found its referent in the same paragraph
     lead_beat: bool = False  # its action beat is the short narration paragraph just before it
+    spoken_of: frozenset[str] = frozenset()  # whom it names without addressing them ("Beaufort certainly does")
+    addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
 
     @property
     def paragraph(self) -> int:
@@ -575,15 +577,18 @@ def attribute(
 
     qstarts = [s for s, _, _ in quote_span_of]
     vocatives: dict[int, dict[str, None]] = defaultdict(dict)  # an ordered set
+    spoken_of: dict[int, set[str]] = defaultdict(set)  # whom a quotation names, not addressing them
     for m in mentions:
         c = resolve(m.name)
         if c is None:
             continue
         if m.in_quote:
-            if m.vocative:
-                span = _quote_at(quote_span_of, qstarts, m.start)
-                if span is not None and not _nested(text, span[0], m.start):
+            span = _quote_at(quote_span_of, qstarts, m.start)
+            if span is not None and not _nested(text, span[0], m.start):
+                if m.vocative:
                     vocatives[span[2]][c] = None
+                else:
+                    spoken_of[span[2]].add(c)
         else:
             narr[m.paragraph].append((m.start, c, m.subject))
 
@@ -617,6 +622,8 @@ def attribute(
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
+        q.spoken_of = frozenset(spoken_of.get(q.qid, ())) - set(q.vocatives)
+        q.addresses = _addressed_gender(text, q.parts)
         if q.tag is not None and (m := _TOLD.match(text, q.tag.position)) is not None:
             q.told = resolve(_clean_name(m["n"]) or "")
         if history and history[-1].scene != q.scene:
@@ -1248,6 +1255,19 @@ def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
                 _set(q.result, who, "same_paragraph", 0.6)
 
 
+# "Yes, sir." / "Thank you, ma'am!": how a line addresses its listener
+_SIR = re.compile(
+    r"\b(?:(?P<m>sir|my\s+lord|mister)|(?P<f>ma['\u2019]?am|madam|my\s+lady|miss))(?=\s*(?:[,.!?;:\u2014\u2013]|--|$))",
+    re.IGNORECASE,
+)
+
+
+def _addressed_gender(text: str, parts: Sequence[Turn]) -> str | None:
+    """The gender of whom the quotation calls "sir" (male) or "ma'am"/"madam"/"miss" (female), if only one."""
+    found = {"male" if m["m"] else "female" for t in parts for m in _SIR.finditer(text, t.start, t.end)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _beats_between(a: int, b: int, gap: int, bounds: dict[int, tuple[int, int]] | None) -> bool:
     """Paragraph ``b`` follows ``a`` at once, or after at most ``gap`` short narration paragraphs."""
     if b - a == 1:
@@ -1351,6 +1371,8 @@ E_SOFT = 2.0  # a reply, a line in a paragraph with another of known speaker, a 
 E_VOCATIVE = 8.0  # a line names its own speaker
 E_ADDRESSED = 4.0  # a line answers whom the line before addresses ("…, Catherine?")
 E_NAMED = 4.0  # ... or whom the narration of its paragraph names ("He turned to Ann.")
+E_SPOKEN_OF = 4.0  # a line names someone without addressing them: they seldom name themselves
+E_SIR = 4.0  # "…, sir." is answered by a man, "…, ma'am." by a woman
 E_FIXED = 50.0  # a tag with a name or description; a gender the tag rules out
 GAP = 1  # narration paragraphs a run may step over
 GAP_CHARS = 150  # characters: the longest narration paragraph it steps over (two lines of a novel)
@@ -1423,6 +1445,8 @@ def _decode(
                     row[j] -= E_SOFT
             if c in q.vocatives:
                 row[j] -= E_VOCATIVE
+            elif c in q.spoken_of:
+                row[j] -= E_SPOKEN_OF  # people seldom name themselves
             if g is not None and genders.get(c) == _OTHER_GENDER[g]:
                 row[j] -= E_FIXED
             if q.beat_gender is not None and c != res.speaker and genders.get(c) != q.beat_gender:
@@ -1439,6 +1463,8 @@ def _decode(
                     row[j] += E_ADDRESSED
                 elif c in named:
                     row[j] += E_NAMED
+                if prev_q.addresses is not None and genders.get(c) == _OTHER_GENDER[prev_q.addresses]:
+                    row[j] -= E_SIR  # "…, sir." is answered by a man
         emit.append(row)
     # states: (speaker of the paragraph before, speaker of this one); -1 = nobody known
     NEG = float("-inf")
