@@ -1665,3 +1665,22 @@ MAP = """Mira watched Tom and Ann argue over the map.
 def test_a_line_that_names_someone_is_not_theirs():
     # Tom's turn by the rhythm of the quarrel, but the line speaks of Tom (and to Ann): Mira says it
     assert speaker(analyze(MAP), "Tom is right for once") == "Mira"
+
+
+WALK = """Eleanor and Catherine walked on in silence for a while, and Henry followed them.
+
+"You cannot refuse us," said Eleanor.
+
+Henry corroborated it: "Indeed you cannot. We have quite set our hearts on it."
+
+"I suppose," Catherine paused, "that I must go, then."
+"""
+
+
+def test_tags_with_an_object_or_a_pause():
+    # 'Henry corroborated it: "…"' and '"…," Catherine paused, "…"' name their speakers
+    story = analyze(WALK)
+    assert turn(story, "Indeed you cannot")["method"] == "explicit_tag"
+    assert speaker(story, "Indeed you cannot") == "Henry"
+    assert speaker(story, "I suppose") == "Catherine"
+    assert speaker(story, "that I must go") == "Catherine"

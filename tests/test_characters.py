@@ -596,8 +596,9 @@ def test_my_dear_name_before_a_comma_is_a_vocative():
     from fictools.characters import find_mentions
 
     line = '"My dear Louisa, then consent to receive the submissive representation of your friend."'
+    dearest = '"My dearest Louisa, you cannot form an idea of the dirt; come, you must go."'
     plain = '"My dear Louisa was always too kind," he said.'
-    for text, vocative in ((line, True), (plain, False)):
+    for text, vocative in ((line, True), (dearest, True), (plain, False)):
         parsed = nlp_mod.parse(nlp_mod.load(), text, [(0, len(text), 0)])
         end = text.index('"', 1)
         assert [(m.name, m.vocative) for m in find_mentions(text, parsed, [(1, end)])] == [("Louisa", vocative)]

@@ -108,7 +108,7 @@ _AFTER = re.compile(
 # before the first part: Tom said, "…" / said Tom: "…" / she asked quietly, "…"
 _BEFORE = re.compile(
     rf"(?:(?P<n2>{NAME})|\b(?P<p2>{_PRON})|\b(?P<d2>{_NP})){_ADV}\s+{_VERB}{_ADV}"
-    rf"(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
+    rf"(?:\s+(?:it|this|that))?(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
     rf"|\b{_VERB}{_ADV}\s+(?:(?P<n1>{NAME})|(?P<p1>{_PRON})\b)\s*[,:]\s*$"
 )
 # a narration paragraph that ends introducing the next one's line: "…before she whispered"
@@ -1373,6 +1373,7 @@ E_ADDRESSED = 4.0  # a line answers whom the line before addresses ("…, Cather
 E_NAMED = 4.0  # ... or whom the narration of its paragraph names ("He turned to Ann.")
 E_SPOKEN_OF = 4.0  # a line names someone without addressing them: they seldom name themselves
 E_SIR = 4.0  # "…, sir." is answered by a man, "…, ma'am." by a woman
+LATE = 0.01  # of two readings that cost the same, the one whose turn changes come later
 E_FIXED = 50.0  # a tag with a name or description; a gender the tag rules out
 GAP = 1  # narration paragraphs a run may step over
 GAP_CHARS = 150  # characters: the longest narration paragraph it steps over (two lines of a novel)
@@ -1485,6 +1486,8 @@ def _decode(
                     t = -T_SAME_GAP if c == b else (0.0 if c == a or a == -1 else -T_NEW_GAP)
                 else:
                     t = -T_SAME if c == b else (0.0 if c == a or a == -1 else -T_NEW)
+                if t:
+                    t -= LATE * (len(chain) - k)
                 w = v + t + emit[k][c]
                 if w > nxt.get((b, c), NEG):
                     nxt[(b, c)] = w

@@ -487,11 +487,11 @@ def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
     closes = toks[j + 1][2] if j + 1 < len(toks) else ""
     if before == "," and after in ("?", "!", ".") and closes in ("\u201d", '"', "'", "\u2019"):
         return True  # "Is that true, Carl?" asked Ann: spaCy may make Carl the subject of "asked"
-    if before.casefold() == "dear" and after in (",", "!", "?", ".", ";") and i > 1 and toks[i - 2][2].casefold() in ("my", "o", "oh"):
+    if before.casefold() in ("dear", "dearest") and after in (",", "!", "?", ".", ";") and i > 1 and toks[i - 2][2].casefold() in ("my", "o", "oh"):
         return True  # "My dear Louisa, then consent…": spaCy may parse the name as the subject
     if toks[i][6] in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
         return False
-    return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
+    return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear", "dearest", "Dearest") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
         before == "," and after in (".", "!", "?", ",", "\u201d", '"', "'", "\u2019")
     )
 

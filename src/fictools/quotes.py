@@ -144,7 +144,8 @@ TAG_VERBS = (
     "pronounced|hazarded|addressed|hailed|greeted|burst out|broke out|broke off|struck in|threw out|managed|"
     "went on|put in|broke in|cut in|proposed|moaned|wailed|commented|reiterated|opined|snarled|bawled|screeched|"
     "jeered|hinted|lamented|drawled|lisped|cackled|simpered|tittered|blustered|remonstrated|whimpered|reminded|"
-    "acquiesced|argued|complained|cautioned|proceeded|corroborated|submitted|told (?:him|her|them|me|us)"
+    "acquiesced|argued|complained|cautioned|proceeded|corroborated|submitted|paused|hesitated|pouted|rambled|"
+    "reassured|confirmed|speculated|interpreted|told (?:him|her|them|me|us)"
 )
 # a clause of its own after a tag: "…," said Mrs. Archer; and May murmured: "…"
 _CLAUSE_BREAK = re.compile(r";|[.!?](?=\s)|,\s+(?:and|but|while|when|as|whereupon)\b|\s(?:and|but)\s")
