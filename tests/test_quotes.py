@@ -602,3 +602,18 @@ def test_a_chat_of_name_colon_lines_is_written_by_those_names():
 def test_italics_with_a_speech_tag_are_speech():
     assert turns("_Vive la France!_ cried the sailors.") == [("Vive la France!", 0, "speech")]
     assert turns("*Not again,* she said to herself.") == [("Not again,", 0, "thought")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a hard-wrapped line breaks inside "as if to say" / "as much as to say"
+        ('Nell glanced at her brother as if\nto say: "You see how well he manages."', []),
+        ('He stared at the guests, as much as\nto say, "This house is mine, and so is she."', []),
+        # ... and inside "the words" that set off a written text
+        ('The cards were headed with the\nwords "To meet our cousin from Paris," as was the fashion.', ["written"]),
+    ],
+)
+def test_phrases_of_the_narration_are_read_across_a_line_break(text, kinds):
+    # a second paragraph after a blank line: the text is hard-wrapped prose
+    assert [k for _, _, k in turns(text + "\n\nThe evening went on without\nanother word.")] == kinds

@@ -85,7 +85,7 @@ _WRITTEN_LEAD = re.compile(
 )
 # "she typed “…”", "were the words “…”": a written text follows directly
 _WRITTEN_BEFORE = re.compile(
-    rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the words|it read|it said)\s*[,:]?\s*$",
+    rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the\s+words|it\s+read|it\s+said)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 
@@ -201,21 +201,29 @@ _SAY = (
     r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|retort|retorted|"
     r"protest|call|called|whisper|whispered|murmur|murmured|speak|spoken|observe|observed|exclaiming)"
 )
+# Novels from Gutenberg are hard-wrapped: a phrase of these patterns may break
+# over a line ("as much as\nto say"), so a space in them stands for any white space.
+def _wrapped(pattern: str) -> str:
+    return pattern.replace(" ", r"\s+")
+
+
 _UNSPOKEN_LEAD = re.compile(
-    rf"(?:\b(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|meant|itched|yearned) to|"
+    _wrapped(rf"(?:\b(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|meant|itched|yearned) to|"
     rf"tip of (?:his|her|my|their|your) tongue to|on (?:his|her|my|their|your) lips to|"
     rf"as if to|as though to|as much as to|as who should|as who would|as if (?:he|she|they|I|it) had|"
     rf"(?:might|would|could|should) have|(?:could|would|should) (?:he|she|I|they|we)|"
     rf"(?:easy|hard|impossible) to|seemed to|seem to|seems to)\s+{_SAY}\b"
     rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|"
     rf"(?:eyes|look|looks|glance|face|smile|expression|gesture|silence|answer) (?:said|asked|answered|replied))\b"
-    r")[^\"\u201c\u201d.!?]{0,40}$",
+    r")[^\"\u201c\u201d.!?]{0,40}$"),
     re.IGNORECASE,
 )
 # a phrase set in quotes to name or title it: what people "called", a novel "called"
 _NAMING_LEAD = re.compile(
-    r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
-    r"summari[sz]ed as|described as)\s*$",
+    _wrapped(
+        r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
+        r"summari[sz]ed as|described as)\s*$"
+    ),
     re.IGNORECASE,
 )
 
