@@ -617,3 +617,23 @@ def test_italics_with_a_speech_tag_are_speech():
 def test_phrases_of_the_narration_are_read_across_a_line_break(text, kinds):
     # a second paragraph after a blank line: the text is hard-wrapped prose
     assert [k for _, _, k in turns(text + "\n\nThe evening went on without\nanother word.")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a tag after the words says they were never said aloud
+        ('"Ask them what they expected," he felt like answering. "You brought it on yourselves."', []),
+        ('"Please don\'t leave me here," her frightened eyes begged him.', []),
+        ('He turned to Mara, and her crooked smile met him. "We will survive this," it seemed to say.', []),
+        ('"You fool," she almost said.', []),
+        # ... or the narration before does
+        ('Dad gave me a weary look that plainly said, "Not again."', []),
+        ('"How could you be so--" She had almost said "cruel."', ["How could you be so--"]),
+        # a line said aloud after the unsaid one keeps its turn
+        ('"Coward," he longed to retort. "Fine," he said aloud.', ["Fine,"]),
+        ('"I almost said no," Ruth laughed.', ["I almost said no,"]),
+    ],
+)
+def test_words_a_tag_leaves_unsaid_are_not_turns(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

@@ -198,8 +198,15 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 # titles set in quotes ("what people called", "a novel called", "It was thought").
 _SAY = (
     r"(?:say|said|saying|ask|asked|asking|answer|answered|answering|reply|replied|replying|add|added|"
-    r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|retort|retorted|"
+    r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|telling|retort|retorted|retorting|"
     r"protest|call|called|whisper|whispered|murmur|murmured|speak|spoken|observe|observed|exclaiming)"
+)
+# words a character all but said are unsaid: "She had almost said “strange.”"
+_ALMOST_SAID = r"(?:almost|nearly|all but) (?:say|said|ask|asked)"
+# speech that a look or a smile makes: "a look that plainly said", "her helpless eyes implored him"
+_FIGURATIVE_SAID = (
+    r"(?:eyes|look|looks|glance|glances|face|smile|expression|gesture|silence|answer|nod|shrug|sigh|breath)"
+    r"(?: (?:that|which))?(?: \w+ly)? (?:said|says|asked|asks|answered|replied|implored|pleaded|begged|seemed to say)"
 )
 # Novels from Gutenberg are hard-wrapped: a phrase of these patterns may break
 # over a line ("as much as\nto say"), so a space in them stands for any white space.
@@ -213,9 +220,18 @@ _UNSPOKEN_LEAD = re.compile(
     rf"as if to|as though to|as much as to|as who should|as who would|as if (?:he|she|they|I|it) had|"
     rf"(?:might|would|could|should) have|(?:could|would|should) (?:he|she|I|they|we)|"
     rf"(?:easy|hard|impossible) to|seemed to|seem to|seems to)\s+{_SAY}\b"
-    rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|"
-    rf"(?:eyes|look|looks|glance|face|smile|expression|gesture|silence|answer) (?:said|asked|answered|replied))\b"
+    rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|{_ALMOST_SAID}|{_FIGURATIVE_SAID})\b"
     r")[^\"\u201c\u201d.!?]{0,40}$"),
+    re.IGNORECASE,
+)
+# the same after a quotation: "“…,” he felt like answering", "“…,” her eyes implored him",
+# "“…,” it seemed to say", "“…,” she almost said"
+_UNSPOKEN_AFTER = re.compile(
+    _wrapped(
+        rf"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019]+ ){{0,3}}"
+        rf"(?:(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|itched|yearned) to|"
+        rf"seemed to|seem to|seems to) {_SAY}|{_ALMOST_SAID}|{_FIGURATIVE_SAID})\b"
+    ),
     re.IGNORECASE,
 )
 # a phrase set in quotes to name or title it: what people "called", a novel "called"
@@ -226,6 +242,30 @@ _NAMING_LEAD = re.compile(
     ),
     re.IGNORECASE,
 )
+
+
+def _unsaid_after(text: str, c: int, hi: int) -> bool:
+    """The narration after the closing mark at ``c`` unsays the quotation: "“…,” he felt like answering."
+
+    Narration that runs on to the next quotation with no stop between ("“…be
+    so—” She had almost said “strange.”") is the lead of that one, not a tag.
+    """
+    after = _tag_after(text, c + 1, hi)
+    if not _UNSPOKEN_AFTER.match(after):
+        return False
+    return bool(re.search(r"[,.;:!?\u2014\u2013-]", after.strip(" \t\n,"))) or c + 1 + len(after) >= hi
+
+
+def _unsaid_goes_on(text: str, a: int, o: int, c: int, hi: int) -> bool:
+    """The quotation opening at ``o`` goes on with an unspoken one that ends at ``a - 1``.
+
+    The narration between is only the unspoken tag ("he felt like answering.")
+    and the new quotation has no speech tag of its own ("“…,” he said instead").
+    """
+    between = text[a:o]
+    if not _UNSPOKEN_AFTER.match(between) or len(WORD_RE.findall(between)) > 8:
+        return False
+    return not _SPEECH_AFTER.match(_tag_after(text, c + 1, hi)[:60])
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:
@@ -557,10 +597,18 @@ def find_turns(
         if pi in chat and not spans:
             # "**Jess:** where are you": a message of a chat, written by the name before the colon
             para_turns.append(Turn(*chat[pi], pi, si, kind="written", mark=":"))
+        unsaid_until = -1  # the end of the last closed quotation that an unspoken tag follows
         for k, (o, c, closed) in enumerate(spans):
             s, e = strip_span(text, o + 1, c)
             if s >= e or (closed and is_scare_quote(text, s, e, lo, hi)):
                 continue
+            if closed and _unsaid_after(text, c, hi):
+                unsaid_until = c  # “…,” he felt like answering.
+                continue
+            if unsaid_until >= 0 and _unsaid_goes_on(text, unsaid_until + 1, o, c, hi):
+                unsaid_until = c if closed else -1  # “…,” he felt like answering. “…”
+                continue
+            unsaid_until = -1
             lead = _sentence_before(text, o, lo)
             if _UNSPOKEN_LEAD.search(lead) or (
                 _NAMING_LEAD.search(lead) and text[e - 1 : e] not in "!?"
