@@ -637,3 +637,17 @@ def test_phrases_of_the_narration_are_read_across_a_line_break(text, kinds):
 )
 def test_words_a_tag_leaves_unsaid_are_not_turns(text, said):
     assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('On the train she had finished the new novel of Marguerite Aubry, "The Silent Orchard," and wept.', []),
+        ('Over tea Jonah described the play, "A Winter at Kessock," that he had seen in town.', []),
+        ('I unfolded the paper and read the column, which was headed\n"Strange Lights Over Harwell."', []),
+        # a line spoken about a book is still a line
+        ('Tom put down the book. "I never finished it," he said.', ["I never finished it,"]),
+    ],
+)
+def test_a_title_after_what_it_names_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

@@ -238,7 +238,11 @@ _UNSPOKEN_AFTER = re.compile(
 _NAMING_LEAD = re.compile(
     _wrapped(
         r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
-        r"summari[sz]ed as|described as)\s*$"
+        r"summari[sz]ed as|described as|headed|headlined|captioned)\s*$"
+        # a title in apposition to what it names: the play of Labiche, “…”; his new novel “…”
+        r"|\b(?:play|novel|book|poem|opera|operetta|comedy|tragedy|farce|essay|article|pamphlet|"
+        r"painting|picture|film|movie|volume|treatise|sonnet|anthology|album)s?"
+        r"(?: (?:of|by) (?-i:[A-Z])[\w.'\u2019-]*(?: (?-i:[A-Z])[\w.'\u2019-]*){0,2})?,?\s*$"
     ),
     re.IGNORECASE,
 )
