@@ -651,3 +651,33 @@ def test_words_a_tag_leaves_unsaid_are_not_turns(text, said):
 )
 def test_a_title_after_what_it_names_is_not_a_turn(text, said):
     assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a double quotation closed by a single mark by mistake
+        ('"I never wanted this,\' Mara said, and turned to the window.', ["I never wanted this,"]),
+        # ... even when a line follows in the next paragraph, if a tag follows the mark
+        (
+            '"I never wanted this,\' Mara said.\n\n"Nor I," said Ben.',
+            ["I never wanted this,", "Nor I,"],
+        ),
+        (
+            'The sign over the door read "Quigley\'s Fine Tea\' and inside, Ben said, "We\'re too late."',
+            ["Quigley's Fine Tea", "We're too late."],
+        ),
+        # not when the quotation goes on into the next paragraph
+        (
+            '"I went to the Hendersons\' farm and the lamb was gone.\n\n"So I came home."',
+            ["I went to the Hendersons' farm and the lamb was gone.", "So I came home."],
+        ),
+        # nor when a single mark in it is a nested quote's
+        (
+            'Tom said, "Listen." Then: "He told me \'wait\' and I waited all night.',
+            ["Listen.", "He told me 'wait' and I waited all night."],
+        ),
+    ],
+)
+def test_a_double_quotation_closed_by_a_single_mark(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

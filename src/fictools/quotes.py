@@ -386,9 +386,67 @@ def _marks(text: str, lo: int, hi: int, family: str) -> list[tuple[int, str]]:
     return out
 
 
-def _scan_paragraph(text: str, lo: int, hi: int, family: str) -> list[tuple[int, int, bool]]:
-    """Quoted spans in one paragraph: (open mark position, close mark position or hi, closed)."""
+def _scan_paragraph(
+    text: str, lo: int, hi: int, family: str, *, continued: bool = True
+) -> list[tuple[int, int, bool]]:
+    """Quoted spans in one paragraph: (open mark position, close mark position or hi, closed).
+
+    A double quotation left open is looked at again for a single mark that
+    closes it by mistake (``"an eminently practical' father``, ``"Hello,' she
+    said``). ``continued``: the next paragraph opens with a mark, so the
+    quotation may rightly run on into it.
+    """
     marks = _marks(text, lo, hi, family)
+    spans = _pair_marks(text, marks, hi, family)
+    if family == "double" and spans and not spans[-1][2]:
+        repaired = _close_mismatched(text, lo, hi, marks, need_tag=continued)
+        if repaired is not None:
+            return repaired
+    return spans
+
+
+def _close_mismatched(text: str, lo: int, hi: int, marks: list[tuple[int, str]], need_tag: bool) -> list | None:
+    """Spans of a paragraph whose double quotations close with single marks by mistake, if that balances it.
+
+    A single mark counts as such a close when it ends a word of three letters
+    or more, or its punctuation, and is not a plural possessive or a dropped g
+    (the Smiths', goin'), and
+    no single mark opened since the double one did (a nested quote). The
+    repair is taken only when every quotation of the paragraph then closes.
+    ``need_tag`` (the next paragraph opens with a mark, so the quotation may
+    run on into it): only a mark that a speech tag follows closes one.
+    """
+    extra = []
+    open_at = None
+    singles_open = 0
+    for i in range(lo, hi):
+        c = text[i]
+        if c in DOUBLE:
+            open_at = None if open_at is not None else i
+            singles_open = 0
+        elif c in SINGLE and open_at is not None:
+            role = _single_role(text, i, lo, hi)
+            if role == "open":
+                singles_open += 1
+            elif role == "close":
+                if singles_open:
+                    singles_open -= 1
+                    continue
+                word = re.search(r"([A-Za-z]+)([.,!?;]?)$", text[max(lo, i - 20) : i])
+                w = word.group(1) if word else ""
+                possessive = not word or (not word.group(2) and (w.endswith("s") or _DROPPED_G.search(w)))
+                if len(w) >= 3 and not possessive and (
+                    not need_tag or _ANY_TAG.match(_tag_after(text, i + 1, hi)[:60])
+                ):
+                    extra.append((i, "close"))
+                    open_at = None
+    if not extra:
+        return None
+    spans = _pair_marks(text, sorted(marks + extra), hi, "double")
+    return spans if all(closed for _, _, closed in spans) else None
+
+
+def _pair_marks(text: str, marks: list[tuple[int, str]], hi: int, family: str) -> list[tuple[int, int, bool]]:
     spans = []
     open_at: int | None = None
     k = 0
@@ -595,8 +653,10 @@ def find_turns(
     last_written: tuple[int, int] | None = None  # (paragraph, scene) of the last written quotation
     prev_para_end_text = ""
     chat = _chat_lines(text, paragraphs)
-    for lo, hi, pi, si in paragraphs:
-        spans = _scan_paragraph(text, lo, hi, family)
+    for n_para, (lo, hi, pi, si) in enumerate(paragraphs):
+        nxt = paragraphs[n_para + 1][0] if n_para + 1 < len(paragraphs) else len(text)
+        nxt = _lstrip(text, nxt, len(text))
+        spans = _scan_paragraph(text, lo, hi, family, continued=nxt < len(text) and text[nxt] in ALL_MARKS)
         para_turns: list[Turn] = []
         if pi in chat and not spans:
             # "**Jess:** where are you": a message of a chat, written by the name before the colon
