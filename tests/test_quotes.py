@@ -681,3 +681,18 @@ def test_a_title_after_what_it_names_is_not_a_turn(text, said):
 )
 def test_a_double_quotation_closed_by_a_single_mark(text, said):
     assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # speech someone only pictures
+        ('"The cake is a little dry," he could fancy his aunt saying. "But the tea is good."', []),
+        ('And she could imagine her father adding, with a sniff: "We never did that in my day."', []),
+        # a line said aloud by someone who pictures something
+        ('"I can see it now," Ruth said, picturing the old house.', ["I can see it now,"]),
+        ('"Just imagine," said Tom.', ["Just imagine,"]),
+    ],
+)
+def test_speech_someone_only_pictures_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

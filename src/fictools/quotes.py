@@ -203,6 +203,8 @@ _SAY = (
 )
 # words a character all but said are unsaid: "She had almost said “strange.”"
 _ALMOST_SAID = r"(?:almost|nearly|all but) (?:say|said|ask|asked)"
+# speech someone only pictures: "he could fancy Reggie saying", "she imagined her mother adding"
+_IMAGINED = r"(?:fancy|fancied|fancying|imagine|imagined|imagining|picture|pictured|picturing)"
 # speech that a look or a smile makes: "a look that plainly said", "her helpless eyes implored him"
 _FIGURATIVE_SAID = (
     r"(?:eyes|look|looks|glance|glances|face|smile|expression|gesture|silence|answer|nod|shrug|sigh|breath)"
@@ -221,6 +223,7 @@ _UNSPOKEN_LEAD = re.compile(
     rf"(?:might|would|could|should) have|(?:could|would|should) (?:he|she|I|they|we)|"
     rf"(?:easy|hard|impossible) to|seemed to|seem to|seems to)\s+{_SAY}\b"
     rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|{_ALMOST_SAID}|{_FIGURATIVE_SAID})\b"
+    rf"|\b{_IMAGINED}\b[^\"\u201c\u201d.!?:;]{{0,40}}\b(?:saying|adding|asking|answering|replying|crying|exclaiming|remarking)\b"
     r")[^\"\u201c\u201d.!?]{0,40}$"),
     re.IGNORECASE,
 )
@@ -230,7 +233,7 @@ _UNSPOKEN_AFTER = re.compile(
     _wrapped(
         rf"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019]+ ){{0,3}}"
         rf"(?:(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|itched|yearned) to|"
-        rf"seemed to|seem to|seems to) {_SAY}|{_ALMOST_SAID}|{_FIGURATIVE_SAID})\b"
+        rf"seemed to|seem to|seems to) {_SAY}|{_ALMOST_SAID}|{_FIGURATIVE_SAID}|(?:could |can |might )?{_IMAGINED})\b"
     ),
     re.IGNORECASE,
 )
