@@ -696,3 +696,20 @@ def test_a_double_quotation_closed_by_a_single_mark(text, said):
 )
 def test_speech_someone_only_pictures_is_not_a_turn(text, said):
     assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a word set in quotes that the sentence goes on to use
+        ('"Respectable" families, whatever they suffered, never went to law.', []),
+        ('Once again the "Sunday" crowd filled the square.', []),
+        # a one-word line whose tag follows without a comma
+        ('"Morning" mumbled Jack, still half asleep.', ["Morning"]),
+        ('"Hey" she said, and sat down.', ["Hey"]),
+        ('"Thanks" everyone said at once.', ["Thanks"]),
+        ('The Duke said "Rather" from the depths of his chair.', ["Rather"]),
+    ],
+)
+def test_a_word_in_quotes_that_the_sentence_uses_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

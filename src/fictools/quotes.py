@@ -156,6 +156,14 @@ _SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
 _ANY_TAG = re.compile(rf"{_TAG_LEAD}(?:{SPEECH_VERBS}|{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 
 
+_BARE_WORD = re.compile(r"[A-Za-z][a-z'\u2019-]*")
+# after a quotation, a pronoun or a verb begins its tag ("Hey" she said, "Stop" whispered Tom)
+_NOT_A_NOUN_AFTER = re.compile(
+    rf"he|she|they|we|i|you|it|his|her|their|my|our|your|its|him|them|me|us|and|or|but|then|so|"
+    rf"everyone|everybody|someone|somebody|nobody|all|both|each|one|the|a|an|this|that|"
+    rf"was|were|is|are|had|has|came|come|went|rang|sounded|echoed|called|"
+    rf"{TAG_VERBS}|{SPEECH_VERBS}|{THINK_VERBS}|\w+ly|\w+ed|\w+ing",
+)
 _POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:['\u2019]s|s['\u2019])\s+[\"\u201c'\u2018]?$")
 
 
@@ -175,6 +183,11 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     # Offsets, not slices of the paragraph: copying the rest of a long paragraph
     # for every quotation in it made a 200,000-word paragraph quadratic.
     b = _rstrip(text, lo, start - 1)
+    if _BARE_WORD.fullmatch(inner) and not _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
+        # "Nice" women, however wronged: a word that the sentence goes on to use, with no stop after it
+        m = re.compile(r"\s+([a-z][a-z'\u2019-]*)\b").match(text, end + 1, hi)
+        if m and not _NOT_A_NOUN_AFTER.fullmatch(m.group(1)):
+            return True
     if b <= lo or not (text[b - 1].isalnum() or text[b - 1] in "(\u2014-"):
         return False
     if _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
