@@ -602,3 +602,114 @@ def test_a_chat_of_name_colon_lines_is_written_by_those_names():
 def test_italics_with_a_speech_tag_are_speech():
     assert turns("_Vive la France!_ cried the sailors.") == [("Vive la France!", 0, "speech")]
     assert turns("*Not again,* she said to herself.") == [("Not again,", 0, "thought")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a hard-wrapped line breaks inside "as if to say" / "as much as to say"
+        ('Nell glanced at her brother as if\nto say: "You see how well he manages."', []),
+        ('He stared at the guests, as much as\nto say, "This house is mine, and so is she."', []),
+        # ... and inside "the words" that set off a written text
+        ('The cards were headed with the\nwords "To meet our cousin from Paris," as was the fashion.', ["written"]),
+    ],
+)
+def test_phrases_of_the_narration_are_read_across_a_line_break(text, kinds):
+    # a second paragraph after a blank line: the text is hard-wrapped prose
+    assert [k for _, _, k in turns(text + "\n\nThe evening went on without\nanother word.")] == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a tag after the words says they were never said aloud
+        ('"Ask them what they expected," he felt like answering. "You brought it on yourselves."', []),
+        ('"Please don\'t leave me here," her frightened eyes begged him.', []),
+        ('He turned to Mara, and her crooked smile met him. "We will survive this," it seemed to say.', []),
+        ('"You fool," she almost said.', []),
+        # ... or the narration before does
+        ('Dad gave me a weary look that plainly said, "Not again."', []),
+        ('"How could you be so--" She had almost said "cruel."', ["How could you be so--"]),
+        # a line said aloud after the unsaid one keeps its turn
+        ('"Coward," he longed to retort. "Fine," he said aloud.', ["Fine,"]),
+        ('"I almost said no," Ruth laughed.', ["I almost said no,"]),
+    ],
+)
+def test_words_a_tag_leaves_unsaid_are_not_turns(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('On the train she had finished the new novel of Marguerite Aubry, "The Silent Orchard," and wept.', []),
+        ('Over tea Jonah described the play, "A Winter at Kessock," that he had seen in town.', []),
+        ('I unfolded the paper and read the column, which was headed\n"Strange Lights Over Harwell."', []),
+        # a line spoken about a book is still a line
+        ('Tom put down the book. "I never finished it," he said.', ["I never finished it,"]),
+    ],
+)
+def test_a_title_after_what_it_names_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a double quotation closed by a single mark by mistake
+        ('"I never wanted this,\' Mara said, and turned to the window.', ["I never wanted this,"]),
+        # ... even when a line follows in the next paragraph, if a tag follows the mark
+        (
+            '"I never wanted this,\' Mara said.\n\n"Nor I," said Ben.',
+            ["I never wanted this,", "Nor I,"],
+        ),
+        (
+            'The sign over the door read "Quigley\'s Fine Tea\' and inside, Ben said, "We\'re too late."',
+            ["Quigley's Fine Tea", "We're too late."],
+        ),
+        # not when the quotation goes on into the next paragraph
+        (
+            '"I went to the Hendersons\' farm and the lamb was gone.\n\n"So I came home."',
+            ["I went to the Hendersons' farm and the lamb was gone.", "So I came home."],
+        ),
+        # nor when a single mark in it is a nested quote's
+        (
+            'Tom said, "Listen." Then: "He told me \'wait\' and I waited all night.',
+            ["Listen.", "He told me 'wait' and I waited all night."],
+        ),
+    ],
+)
+def test_a_double_quotation_closed_by_a_single_mark(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # speech someone only pictures
+        ('"The cake is a little dry," he could fancy his aunt saying. "But the tea is good."', []),
+        ('And she could imagine her father adding, with a sniff: "We never did that in my day."', []),
+        # a line said aloud by someone who pictures something
+        ('"I can see it now," Ruth said, picturing the old house.', ["I can see it now,"]),
+        ('"Just imagine," said Tom.', ["Just imagine,"]),
+    ],
+)
+def test_speech_someone_only_pictures_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a word set in quotes that the sentence goes on to use
+        ('"Respectable" families, whatever they suffered, never went to law.', []),
+        ('Once again the "Sunday" crowd filled the square.', []),
+        # a one-word line whose tag follows without a comma
+        ('"Morning" mumbled Jack, still half asleep.', ["Morning"]),
+        ('"Hey" she said, and sat down.', ["Hey"]),
+        ('"Thanks" everyone said at once.', ["Thanks"]),
+        ('The Duke said "Rather" from the depths of his chair.', ["Rather"]),
+    ],
+)
+def test_a_word_in_quotes_that_the_sentence_uses_is_not_a_turn(text, said):
+    assert texts(text + "\n\nNobody spoke again.") == said

@@ -85,7 +85,7 @@ _WRITTEN_LEAD = re.compile(
 )
 # "she typed “…”", "were the words “…”": a written text follows directly
 _WRITTEN_BEFORE = re.compile(
-    rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the words|it read|it said)\s*[,:]?\s*$",
+    rf"\b(?:{WRITE_VERBS}|inscribed|labelled|labeled|marked|the\s+words|it\s+read|it\s+said)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 
@@ -157,6 +157,14 @@ _SPEECH_VERB_END = re.compile(rf"\b(?:{SPEECH_VERBS})[,:]?\s*$", re.IGNORECASE)
 _ANY_TAG = re.compile(rf"{_TAG_LEAD}(?:{SPEECH_VERBS}|{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 
 
+_BARE_WORD = re.compile(r"[A-Za-z][a-z'\u2019-]*")
+# after a quotation, a pronoun or a verb begins its tag ("Hey" she said, "Stop" whispered Tom)
+_NOT_A_NOUN_AFTER = re.compile(
+    rf"he|she|they|we|i|you|it|his|her|their|my|our|your|its|him|them|me|us|and|or|but|then|so|"
+    rf"everyone|everybody|someone|somebody|nobody|all|both|each|one|the|a|an|this|that|"
+    rf"was|were|is|are|had|has|came|come|went|rang|sounded|echoed|called|"
+    rf"{TAG_VERBS}|{SPEECH_VERBS}|{THINK_VERBS}|\w+ly|\w+ed|\w+ing",
+)
 _POSSESSIVE_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:['\u2019]s|s['\u2019])\s+[\"\u201c'\u2018]?$")
 
 
@@ -176,6 +184,11 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     # Offsets, not slices of the paragraph: copying the rest of a long paragraph
     # for every quotation in it made a 200,000-word paragraph quadratic.
     b = _rstrip(text, lo, start - 1)
+    if _BARE_WORD.fullmatch(inner) and not _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
+        # "Nice" women, however wronged: a word that the sentence goes on to use, with no stop after it
+        m = re.compile(r"\s+([a-z][a-z'\u2019-]*)\b").match(text, end + 1, hi)
+        if m and not _NOT_A_NOUN_AFTER.fullmatch(m.group(1)):
+            return True
     if b <= lo or not (text[b - 1].isalnum() or text[b - 1] in "(\u2014-"):
         return False
     if _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
@@ -199,26 +212,81 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
 # titles set in quotes ("what people called", "a novel called", "It was thought").
 _SAY = (
     r"(?:say|said|saying|ask|asked|asking|answer|answered|answering|reply|replied|replying|add|added|"
-    r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|retort|retorted|"
+    r"adding|cry|cried|crying|exclaim|exclaimed|shout|shouted|shouting|tell|told|telling|retort|retorted|retorting|"
     r"protest|call|called|whisper|whispered|murmur|murmured|speak|spoken|observe|observed|exclaiming)"
 )
+# words a character all but said are unsaid: "She had almost said “strange.”"
+_ALMOST_SAID = r"(?:almost|nearly|all but) (?:say|said|ask|asked)"
+# speech someone only pictures: "he could fancy Reggie saying", "she imagined her mother adding"
+_IMAGINED = r"(?:fancy|fancied|fancying|imagine|imagined|imagining|picture|pictured|picturing)"
+# speech that a look or a smile makes: "a look that plainly said", "her helpless eyes implored him"
+_FIGURATIVE_SAID = (
+    r"(?:eyes|look|looks|glance|glances|face|smile|expression|gesture|silence|answer|nod|shrug|sigh|breath)"
+    r"(?: (?:that|which))?(?: \w+ly)? (?:said|says|asked|asks|answered|replied|implored|pleaded|begged|seemed to say)"
+)
+# Novels from Gutenberg are hard-wrapped: a phrase of these patterns may break
+# over a line ("as much as\nto say"), so a space in them stands for any white space.
+def _wrapped(pattern: str) -> str:
+    return pattern.replace(" ", r"\s+")
+
+
 _UNSPOKEN_LEAD = re.compile(
-    rf"(?:\b(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|meant|itched|yearned) to|"
+    _wrapped(rf"(?:\b(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|meant|itched|yearned) to|"
     rf"tip of (?:his|her|my|their|your) tongue to|on (?:his|her|my|their|your) lips to|"
     rf"as if to|as though to|as much as to|as who should|as who would|as if (?:he|she|they|I|it) had|"
     rf"(?:might|would|could|should) have|(?:could|would|should) (?:he|she|I|they|we)|"
     rf"(?:easy|hard|impossible) to|seemed to|seem to|seems to)\s+{_SAY}\b"
-    rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|"
-    rf"(?:eyes|look|looks|glance|face|smile|expression|gesture|silence|answer) (?:said|asked|answered|replied))\b"
-    r")[^\"\u201c\u201d.!?]{0,40}$",
+    rf"|\b(?:it meant|which meant|that meant|to mean|signified|implied|{_ALMOST_SAID}|{_FIGURATIVE_SAID})\b"
+    rf"|\b{_IMAGINED}\b[^\"\u201c\u201d.!?:;]{{0,40}}\b(?:saying|adding|asking|answering|replying|crying|exclaiming|remarking)\b"
+    r")[^\"\u201c\u201d.!?]{0,40}$"),
+    re.IGNORECASE,
+)
+# the same after a quotation: "“…,” he felt like answering", "“…,” her eyes implored him",
+# "“…,” it seemed to say", "“…,” she almost said"
+_UNSPOKEN_AFTER = re.compile(
+    _wrapped(
+        rf"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019]+ ){{0,3}}"
+        rf"(?:(?:(?:felt|feel|feels) like|(?:longed|wanted|was tempted|were tempted|itched|yearned) to|"
+        rf"seemed to|seem to|seems to) {_SAY}|{_ALMOST_SAID}|{_FIGURATIVE_SAID}|(?:could |can |might )?{_IMAGINED})\b"
+    ),
     re.IGNORECASE,
 )
 # a phrase set in quotes to name or title it: what people "called", a novel "called"
 _NAMING_LEAD = re.compile(
-    r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
-    r"summari[sz]ed as|described as)\s*$",
+    _wrapped(
+        r"\b(?:called|known as|named|entitled|titled|termed|dubbed|styled|thought|considered|deemed|"
+        r"summari[sz]ed as|described as|headed|headlined|captioned)\s*$"
+        # a title in apposition to what it names: the play of Labiche, “…”; his new novel “…”
+        r"|\b(?:play|novel|book|poem|opera|operetta|comedy|tragedy|farce|essay|article|pamphlet|"
+        r"painting|picture|film|movie|volume|treatise|sonnet|anthology|album)s?"
+        r"(?: (?:of|by) (?-i:[A-Z])[\w.'\u2019-]*(?: (?-i:[A-Z])[\w.'\u2019-]*){0,2})?,?\s*$"
+    ),
     re.IGNORECASE,
 )
+
+
+def _unsaid_after(text: str, c: int, hi: int) -> bool:
+    """The narration after the closing mark at ``c`` unsays the quotation: "“…,” he felt like answering."
+
+    Narration that runs on to the next quotation with no stop between ("“…be
+    so—” She had almost said “strange.”") is the lead of that one, not a tag.
+    """
+    after = _tag_after(text, c + 1, hi)
+    if not _UNSPOKEN_AFTER.match(after):
+        return False
+    return bool(re.search(r"[,.;:!?\u2014\u2013-]", after.strip(" \t\n,"))) or c + 1 + len(after) >= hi
+
+
+def _unsaid_goes_on(text: str, a: int, o: int, c: int, hi: int) -> bool:
+    """The quotation opening at ``o`` goes on with an unspoken one that ends at ``a - 1``.
+
+    The narration between is only the unspoken tag ("he felt like answering.")
+    and the new quotation has no speech tag of its own ("“…,” he said instead").
+    """
+    between = text[a:o]
+    if not _UNSPOKEN_AFTER.match(between) or len(WORD_RE.findall(between)) > 8:
+        return False
+    return not _SPEECH_AFTER.match(_tag_after(text, c + 1, hi)[:60])
 
 
 def _sentence_before(text: str, start: int, lo: int) -> str:
@@ -335,9 +403,67 @@ def _marks(text: str, lo: int, hi: int, family: str) -> list[tuple[int, str]]:
     return out
 
 
-def _scan_paragraph(text: str, lo: int, hi: int, family: str) -> list[tuple[int, int, bool]]:
-    """Quoted spans in one paragraph: (open mark position, close mark position or hi, closed)."""
+def _scan_paragraph(
+    text: str, lo: int, hi: int, family: str, *, continued: bool = True
+) -> list[tuple[int, int, bool]]:
+    """Quoted spans in one paragraph: (open mark position, close mark position or hi, closed).
+
+    A double quotation left open is looked at again for a single mark that
+    closes it by mistake (``"an eminently practical' father``, ``"Hello,' she
+    said``). ``continued``: the next paragraph opens with a mark, so the
+    quotation may rightly run on into it.
+    """
     marks = _marks(text, lo, hi, family)
+    spans = _pair_marks(text, marks, hi, family)
+    if family == "double" and spans and not spans[-1][2]:
+        repaired = _close_mismatched(text, lo, hi, marks, need_tag=continued)
+        if repaired is not None:
+            return repaired
+    return spans
+
+
+def _close_mismatched(text: str, lo: int, hi: int, marks: list[tuple[int, str]], need_tag: bool) -> list | None:
+    """Spans of a paragraph whose double quotations close with single marks by mistake, if that balances it.
+
+    A single mark counts as such a close when it ends a word of three letters
+    or more, or its punctuation, and is not a plural possessive or a dropped g
+    (the Smiths', goin'), and
+    no single mark opened since the double one did (a nested quote). The
+    repair is taken only when every quotation of the paragraph then closes.
+    ``need_tag`` (the next paragraph opens with a mark, so the quotation may
+    run on into it): only a mark that a speech tag follows closes one.
+    """
+    extra = []
+    open_at = None
+    singles_open = 0
+    for i in range(lo, hi):
+        c = text[i]
+        if c in DOUBLE:
+            open_at = None if open_at is not None else i
+            singles_open = 0
+        elif c in SINGLE and open_at is not None:
+            role = _single_role(text, i, lo, hi)
+            if role == "open":
+                singles_open += 1
+            elif role == "close":
+                if singles_open:
+                    singles_open -= 1
+                    continue
+                word = re.search(r"([A-Za-z]+)([.,!?;]?)$", text[max(lo, i - 20) : i])
+                w = word.group(1) if word else ""
+                possessive = not word or (not word.group(2) and (w.endswith("s") or _DROPPED_G.search(w)))
+                if len(w) >= 3 and not possessive and (
+                    not need_tag or _ANY_TAG.match(_tag_after(text, i + 1, hi)[:60])
+                ):
+                    extra.append((i, "close"))
+                    open_at = None
+    if not extra:
+        return None
+    spans = _pair_marks(text, sorted(marks + extra), hi, "double")
+    return spans if all(closed for _, _, closed in spans) else None
+
+
+def _pair_marks(text: str, marks: list[tuple[int, str]], hi: int, family: str) -> list[tuple[int, int, bool]]:
     spans = []
     open_at: int | None = None
     k = 0
@@ -544,16 +670,26 @@ def find_turns(
     last_written: tuple[int, int] | None = None  # (paragraph, scene) of the last written quotation
     prev_para_end_text = ""
     chat = _chat_lines(text, paragraphs)
-    for lo, hi, pi, si in paragraphs:
-        spans = _scan_paragraph(text, lo, hi, family)
+    for n_para, (lo, hi, pi, si) in enumerate(paragraphs):
+        nxt = paragraphs[n_para + 1][0] if n_para + 1 < len(paragraphs) else len(text)
+        nxt = _lstrip(text, nxt, len(text))
+        spans = _scan_paragraph(text, lo, hi, family, continued=nxt < len(text) and text[nxt] in ALL_MARKS)
         para_turns: list[Turn] = []
         if pi in chat and not spans:
             # "**Jess:** where are you": a message of a chat, written by the name before the colon
             para_turns.append(Turn(*chat[pi], pi, si, kind="written", mark=":"))
+        unsaid_until = -1  # the end of the last closed quotation that an unspoken tag follows
         for k, (o, c, closed) in enumerate(spans):
             s, e = strip_span(text, o + 1, c)
             if s >= e or (closed and is_scare_quote(text, s, e, lo, hi)):
                 continue
+            if closed and _unsaid_after(text, c, hi):
+                unsaid_until = c  # “…,” he felt like answering.
+                continue
+            if unsaid_until >= 0 and _unsaid_goes_on(text, unsaid_until + 1, o, c, hi):
+                unsaid_until = c if closed else -1  # “…,” he felt like answering. “…”
+                continue
+            unsaid_until = -1
             lead = _sentence_before(text, o, lo)
             if _UNSPOKEN_LEAD.search(lead) or (
                 _NAMING_LEAD.search(lead) and text[e - 1 : e] not in "!?"
