@@ -1684,18 +1684,3 @@ def test_tags_with_an_object_or_a_pause():
     assert speaker(story, "Indeed you cannot") == "Henry"
     assert speaker(story, "I suppose") == "Catherine"
     assert speaker(story, "that I must go") == "Catherine"
-
-
-GRANNY = """Mrs. Mingott sat enthroned in her sitting-room, and May and Ellen came in together.
-
-Mrs. Mingott held out her hands to them. The old lady was in high good humour.
-
-"Well, my dears," said Ellen, "we have come to be scolded."
-
-"Scolded! I have a great mind to," cried the old lady.
-"""
-
-
-def test_a_description_in_a_tag_is_whom_the_narration_so_calls():
-    # the last woman named is Ellen; the narration has called Mrs. Mingott "the old lady"
-    assert speaker(analyze(GRANNY), "Scolded!") == "Mrs. Mingott"

@@ -669,11 +669,6 @@ def attribute(
                 _set(res, mate, "description_tag", 0.7)  # "cried my companion": the narrator's friend
             elif (epi := epithets.get(tag.value.casefold().split()[-1])) is not None:
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
-            elif (
-                g is not None
-                and (known := _described(text, tag.value, q, bounds, narr, quote_span_of, qstarts, g, genders)) is not None
-            ):
-                _set(res, known, "description_tag", 0.6)  # "said the old lady": the one the narration so calls
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
@@ -937,52 +932,6 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> 
 def _named_recently(narr: dict[int, list[tuple[int, str, bool]]], para: int, back: int) -> list[str]:
     """The characters the narration names in paragraph ``para`` and the ``back`` before it, latest first."""
     return [c for p in range(para, para - back - 1, -1) for _pos, c, _subj in reversed(narr.get(p, ()))]
-
-
-DESCRIBED_BACK = 100  # paragraphs before the line in which the narration's descriptions count
-
-
-def _described(
-    text: str,
-    description: str,
-    q: _Quote,
-    bounds: dict[int, tuple[int, int]],
-    narr: dict[int, list[tuple[int, str, bool]]],
-    quote_spans: Sequence[tuple[int, int, int]],
-    qstarts: Sequence[int],
-    gender: str,
-    genders: dict[str, str],
-) -> str | None:
-    """"said the old lady": the character the narration of the scene so far calls so.
-
-    Each time the narration before the line (in the story's last
-    ``DESCRIBED_BACK`` paragraphs) says "the old lady", the character it last
-    named before that, of the description's gender, counts once; the one
-    counted more than any other is the one.
-    """
-    words = description.casefold().split()
-    while len(words) > 2 and words[-1].endswith("ly"):
-        words.pop()  # "the old lady scornfully"
-    if len(words) < 2 or words[0] != "the":
-        return None
-    phrase = re.compile(r"\b" + r"\s+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
-    votes: Counter = Counter()
-    for p in range(q.paragraph, q.paragraph - DESCRIBED_BACK - 1, -1):
-        span = bounds.get(p)
-        if span is None:
-            continue
-        for m in phrase.finditer(text, span[0], q.parts[0].start if p == q.paragraph else span[1]):
-            if _quote_at(quote_spans, qstarts, m.start()) is not None:
-                continue  # "the old lady" in someone's line
-            named = [c for pos, c, _subj in narr.get(p, ()) if pos < m.start() and genders.get(c) == gender]
-            if not named and p - 1 in narr:
-                named = [c for _pos, c, _subj in narr[p - 1] if genders.get(c) == gender]
-            if named:
-                votes[named[-1]] += 1
-    top = votes.most_common(2)
-    if top and (len(top) == 1 or top[0][1] > top[1][1]):
-        return top[0][0]
-    return None
 
 
 def _the_other(
