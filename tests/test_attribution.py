@@ -1684,3 +1684,14 @@ def test_tags_with_an_object_or_a_pause():
     assert speaker(story, "Indeed you cannot") == "Henry"
     assert speaker(story, "I suppose") == "Catherine"
     assert speaker(story, "that I must go") == "Catherine"
+
+
+TOAST = """Mrs. Sparsit handed the glass to Mr. Bounderby.  "It will do you good, sir."  And when Mr. \
+Bounderby said, "Your health, ma'am!" she answered with great feeling, "Thank you, sir."
+"""
+
+
+def test_a_tag_before_the_line_wins_over_one_that_introduces_the_next():
+    story = analyze(TOAST)
+    assert speaker(story, "Your health") == "Mr. Bounderby"
+    assert speaker(story, "Thank you, sir") == "Mrs. Sparsit"

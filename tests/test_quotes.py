@@ -311,7 +311,7 @@ def test_a_tag_that_runs_on_to_a_colon_keeps_one_quotation(text):
     assert quotes(text) == [0, 0]
 
 
-def test_two_speakers_tagged_in_one_paragraph_are_two_quotations():
+def test_two_speakers_each_tagged_after_their_line_are_two_quotations():
     text = (
         '"What have you to do with the dew, ma\'am?" said Mr. Bounderby.  "It\'s not myself, sir," returned '
         'Mrs. Sparsit, "I am fearful of Miss Gradgrind\'s taking cold."  "She never takes cold," said he.'
@@ -713,3 +713,13 @@ def test_speech_someone_only_pictures_is_not_a_turn(text, said):
 )
 def test_a_word_in_quotes_that_the_sentence_uses_is_not_a_turn(text, said):
     assert texts(text + "\n\nNobody spoke again.") == said
+
+
+def test_a_line_said_on_another_occasion_is_another_quotation():
+    # "And when Mr. Bounderby said, …": not the rest of the first line; and the tag between the
+    # second and third lines introduces the third, whose speaker it names
+    text = (
+        'Mrs. Sparsit handed the glass to Mr. Bounderby.  "It will do you good, sir."  And when Mr. '
+        'Bounderby said, "Your health, ma\'am!" she answered with great feeling, "Thank you, sir."'
+    )
+    assert [q for _, q, _ in turns(text)] == [0, 1, 2]

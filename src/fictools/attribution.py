@@ -445,7 +445,8 @@ def find_tags(
 
 
 def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, int]]) -> Tag | None:
-    for t in parts:
+    leads_on: Tag | None = None  # the tag after the line, when it introduces the next quotation
+    for k, t in enumerate(parts):
         lo, hi = bounds[t.paragraph]
         after, pos = _narration_after(text, t, hi)
         for pattern in (_AFTER, _AFTER_POSS):
@@ -457,7 +458,13 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                     if name:
                         return Tag("name", name, pos + n.start(1))  # "said the deckhand, Marcus."
                 if got:
-                    return Tag(got[0], got[1], pos + m.start())
+                    tag = Tag(got[0], got[1], pos + m.start())
+                    if k == len(parts) - 1 and pos + len(after) < hi and after.rstrip().endswith((",", ":")):
+                        # 'And when Mr. Bounderby said, "Your health!" she answered, "Thank you."': a tag
+                        # before the line names its speaker; the one after introduces the next line
+                        leads_on = tag
+                        break
+                    return tag
     first = parts[0]
     lo, _hi = bounds[first.paragraph]
     prev = bounds.get(first.paragraph - 1)
@@ -477,7 +484,7 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
             got = _name_of(m)
             if got:
                 return Tag(got[0], got[1], pos + max(0, len(before) - 120) + m.start())
-    return None
+    return leads_on
 
 
 # --------------------------------------------------------------------------

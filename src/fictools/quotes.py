@@ -586,9 +586,12 @@ def _tag_after(text: str, end: int, hi: int) -> str:
 def _tag_before(text: str, start: int, lo: int) -> str:
     j = start
     stop = max(lo, start - 80)
-    while j > stop and text[j - 1] not in ALL_MARKS and text[j - 1] not in ".!?":
+    while j > stop and text[j - 1] not in ALL_MARKS and (text[j - 1] not in ".!?" or _ABBREVIATION.search(text, 0, j)):
         j -= 1
     return text[j:start]
+
+
+_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle)\.$")  # "Mr." ends no sentence
 
 
 # --------------------------------------------------------------------------
@@ -894,6 +897,8 @@ def _same_quotation(text: str, a: Turn, b: Turn) -> bool:
     sentences = len(re.findall(r"[.!?]+(?:\s+|$)", inner))
     if inner.endswith(":") and _speaks_anew(inner):
         return False
+    if _NEW_OCCASION.match(inner) and text[a.start : a.end].rstrip()[-1:] in ".!?":
+        return False  # '"…heart."  And when Mr. Bounderby said, "Your health!"': another time, another line
     if (_ANY_TAG.match(inner) or _WRITE_TAG.match(inner)) and sentences <= 2:
         # “…?” Iris wondered. “…” / ‘…,’ he said to me afterwards, when …, ‘…’
         return True
@@ -943,13 +948,25 @@ def _tagged_apart(text: str, a: Turn, b: Turn, lo: int, hi: int) -> bool:
     To which Miss Louisa answered, "…"``.
     """
     between = text[a.end + 1 : b.start]
-    first = _tag_who(between) or _tag_who(_tag_before(text, a.start - 1, lo).rstrip(ALL_MARKS + " \t\n"), before=True)
+    lead = _tag_who(_tag_before(text, a.start - 1, lo).rstrip(ALL_MARKS + " \t\n"), before=True)
+    first = _tag_who(between) or lead
     second = _tag_who(_tag_after(text, b.end + 1, hi)) or _tag_who(between.rstrip(ALL_MARKS + " \t\n"), before=True)
+    if lead is not None and second is None and between.rstrip(ALL_MARKS + " \t\n").endswith((",", ":")):
+        # 'And when Mr. Bounderby said, "Your health!" she answered, "Thank you."': the first line
+        # has its tag before it, so the one between the lines introduces the second
+        first, second = lead, _tag_who(between)
     if first is None or second is None or first == second:
         return False
     if first in ("he", "she") or second in ("he", "she"):
-        return {first, second} == {"he", "she"}
+        return {first, second} == {"he", "she"} or {_HONORIFIC_GENDER.get(first.split()[0].rstrip(".")), _HONORIFIC_GENDER.get(second.split()[0].rstrip("."))} == {"he", "she"}
     return True
+
+
+_HONORIFIC_GENDER = {"he": "he", "she": "she", "Mr": "he", "Sir": "he", "Lord": "he", "Mrs": "she", "Miss": "she", "Ms": "she", "Lady": "she"}
+
+
+# narration that opens another occasion of speaking: "And when …", "Then, as …", "Whereupon …"
+_NEW_OCCASION = re.compile(r"(?:(?:and|but|then),?\s+)?(?:when|whenever|while|as soon as|whereupon|after)\b", re.IGNORECASE)
 
 
 def _speaks_anew(inner: str) -> bool:
