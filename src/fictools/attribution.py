@@ -1369,7 +1369,7 @@ def _conversations(
 # log-weights of the turn-taking decoder (see _decode), measured on the development novels
 T_SAME = 3.0  # the same person speaks in two paragraphs running
 T_NEW = 3.0  # someone other than the last two speakers takes the turn
-T_SAME_GAP = 1.0  # ... the same person, after a short narration paragraph ("She struck the table.")
+T_SAME_GAP = 0.5  # ... the same person, after a short narration paragraph ("She struck the table.")
 T_NEW_GAP = 2.0  # ... someone new, after a short narration paragraph
 E_PRONOUN = 2.0  # a "he"/"she" tag's referent is someone else of that gender
 E_BEAT = 1.5  # an action beat's character does not speak the line
