@@ -606,12 +606,23 @@ def attribute(
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
     mi = 0
+    # the paragraphs of the last SCENE_WINDOW characters that name each character (at their first mention)
+    first_in_para = sorted({(p, c): pos for p, ms in narr.items() for pos, c, _ in sorted(ms, reverse=True)}.items(), key=lambda kv: kv[1])
+    para_list = [(pos, c) for (_p, c), pos in first_in_para]
+    ni = lo_i = 0
+    nearby: Counter = Counter()
 
     def advance(pos: int) -> None:
-        nonlocal mi
+        nonlocal mi, ni, lo_i
         while mi < len(mention_list) and mention_list[mi][0] < pos:
             last_mention[mention_list[mi][1]] = mention_list[mi][0]
             mi += 1
+        while ni < len(para_list) and para_list[ni][0] < pos:
+            nearby[para_list[ni][1]] += 1
+            ni += 1
+        while lo_i < ni and para_list[lo_i][0] < pos - SCENE_WINDOW:
+            nearby[para_list[lo_i][1]] -= 1
+            lo_i += 1
 
     history: list[_Quote] = []  # attributed-or-not quotations of the current scene
     for q in quotes:
@@ -641,7 +652,7 @@ def attribute(
                 q.local_referent = any(
                     pos < tag.position and genders.get(c) == g for pos, c, _ in narr.get(q.paragraph, [])
                 )
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
@@ -664,7 +675,7 @@ def attribute(
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
             elif _THIRD_VOICE.search(tag.value):
@@ -748,7 +759,8 @@ def attribute(
 
     # "he"/"she" once more, now that the whole exchange around each line is known
     last_mention.clear()
-    mi = 0
+    nearby.clear()
+    mi = ni = lo_i = 0
     history = []
     for q in quotes:
         if history and history[-1].scene != q.scene:
@@ -757,7 +769,7 @@ def attribute(
         tag = q.tag
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
-            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience)
+            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
@@ -986,6 +998,7 @@ def _resolve_pronoun(
     tag_pos: int,
     narrator: str | None,
     salience: dict[str, float] | None = None,
+    nearby: Counter | None = None,
 ) -> str | None:
     """The character a "he"/"she" in a tag most likely refers to.
 
@@ -1028,8 +1041,13 @@ def _resolve_pronoun(
         for c in prev.vocatives:
             if genders.get(c) == gender and c != prev.result.speaker and c != narrator:
                 scores[c] += 3.0  # "…, Isabella." — "…," she replied: the one addressed answers
+    # the people the recent narration is about (the paragraphs that name them) weigh beside the
+    # story's protagonist: a name in passing does not carry a "she" away from the one the scene follows
+    top = max((n for c, n in (nearby or {}).items() if genders.get(c) == gender and c != narrator), default=0)
     for c in list(scores):
         scores[c] += 1.0 * (salience or {}).get(c, 0.0)
+        if top:
+            scores[c] += SCENE_W * nearby.get(c, 0) / top
         if c in q.vocatives:
             scores[c] -= 5.0
     if not scores:
@@ -1296,6 +1314,8 @@ def _chains(
 BEAT_PARAGRAPH = 150  # characters (two lines of a novel): a narration paragraph short enough to be a beat
 RECENT_NAMED = 1.0
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
+SCENE_WINDOW = 8000  # characters (some 1,400 words, a scene): whom the narration has been about lately
+SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
