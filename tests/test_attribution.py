@@ -337,6 +337,20 @@ def test_she_is_the_woman_the_scene_is_about_not_one_it_mentions_in_passing():
     assert "Ellen" in row["speaker"] and row["method"] == "pronoun_tag"
 
 
+def test_a_pronoun_is_not_the_person_its_own_clause_names_later():
+    # "she repeated Nora's last words": whoever "she" is, she is not Nora
+    story = analyze(
+        "Nora and Alice walked home along the canal after the market closed.\n\n"
+        '"We should have bought the blue one," said Alice, and she laughed.\n\n'
+        '"It was too dear," said Nora.\n\n'
+        "Alice swung her empty basket and watched a heron lift off the water. The towpath was quiet. "
+        "Nora told her about the letter from her brother, and about the house he meant to sell by the spring. "
+        "Alice's face fell, and in a low voice she repeated Nora's last words, \"By the spring?\"\n"
+    )
+    row = turn(story, "By the spring?")
+    assert (row["speaker"], row["method"]) == ("Alice", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

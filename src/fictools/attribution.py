@@ -16,8 +16,11 @@ prints both, by method):
     paragraph, then the conversation so far — preferring, across paragraphs,
     someone other than the last speaker, and the people who speak in the
     story (a tag names them or a line addresses them somewhere) over people
-    the narration only talks about; once more at the end, when the lines of
-    the exchange around it are known. ``I said`` is the narrator (0.95).
+    the narration only talks about, and the people the recent paragraphs
+    name over the story's protagonist; never the one the rest of its own
+    clause names (``she repeated Nora's words`` is not Nora); once more at
+    the end, when the lines of the exchange around it are known. ``I said``
+    is the narrator (0.95).
 ``description_tag`` (0.55–0.8)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``, ``his mother said``, ``said her father``: the
@@ -649,10 +652,11 @@ def attribute(
                 _set(res, narrator, "pronoun_tag", 0.95)
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
+                bound = _bound_by(text, q, narr, tag.position)
                 q.local_referent = any(
-                    pos < tag.position and genders.get(c) == g for pos, c, _ in narr.get(q.paragraph, [])
+                    pos < tag.position and genders.get(c) == g and c not in bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
@@ -769,7 +773,8 @@ def attribute(
         tag = q.tag
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
-            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
+            bound = _bound_by(text, q, narr, tag.position)
+            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
@@ -999,6 +1004,7 @@ def _resolve_pronoun(
     narrator: str | None,
     salience: dict[str, float] | None = None,
     nearby: Counter | None = None,
+    bound: frozenset[str] = frozenset(),
 ) -> str | None:
     """The character a "he"/"she" in a tag most likely refers to.
 
@@ -1009,7 +1015,7 @@ def _resolve_pronoun(
     character of that gender as a tie-breaker; never whom the line addresses.
     """
     para = q.paragraph
-    here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender]
+    here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender and c not in bound]
     subj_here = [c for _, c, subj in here if subj]
     if subj_here:
         return subj_here[-1]
@@ -1050,10 +1056,26 @@ def _resolve_pronoun(
             scores[c] += SCENE_W * nearby.get(c, 0) / top
         if c in q.vocatives:
             scores[c] -= 5.0
+    for c in bound:
+        scores.pop(c, None)
     if not scores:
         return None
     best = max(scores, key=lambda c: (scores[c], last_mention.get(c, -1)))
     return best
+
+
+_CLAUSE_END = re.compile(r"[.;:!?\n\"\u201c\u201d]")
+
+
+def _bound_by(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], tag_pos: int) -> frozenset[str]:
+    """The characters the rest of a he/she tag's clause names: "said he to Catherine", "she echoed Eleanor's words".
+
+    A pronoun is not the person named later in its own clause, so none of them is its referent.
+    """
+    m = _CLAUSE_END.search(text, tag_pos, tag_pos + 200)
+    end = m.start() if m else tag_pos + 200
+    end = min([end] + [t.start - 1 for t in q.parts if t.start > tag_pos])
+    return frozenset(c for pos, c, _ in narr.get(q.paragraph, []) if tag_pos < pos < end)
 
 
 def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None) -> str | None:
