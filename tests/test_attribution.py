@@ -313,6 +313,44 @@ Outside, the rain went on.
 def test_she_is_the_woman_the_narration_named_last_when_nothing_nearer_says():
     assert speaker(analyze(LAST_NAMED), "You are up late") == "Ellen"
 
+# the story's leading woman, far back, and the woman this scene is about: a "she" that nothing
+# near resolves is the one the recent narration has been about, not a woman it mentions in passing
+_ROAD = "\n\n".join("The road ran on between the hedges, and the carts went by on it all day long." for _ in range(110))
+SCENE_ABOUT = (
+    "Mary Dane kept the shop on the corner. Mary opened it at six. Mary swept the step, and Mary counted the till.\n\n"
+    '"We open late on Sundays," said Mary.\n\n'
+    "Mary wrote the orders in a green book. Mary knew every customer by name. Mary liked the quiet hour before noon.\n\n"
+    + _ROAD
+    + "\n\nEllen Price lived in the house across the river. Ellen had a garden, and Ellen grew beans in it.\n\n"
+    '"The beans are late this year," said Ellen.\n\n'
+    "Ellen went out early on Tuesday. Ellen walked along the bank with her basket, and Ellen stopped at the bridge. "
+    "She thought for a moment of Mary, far off in town.\n\n"
+    "The water was high.\n\n"
+    "A boat went past with its sail down.\n\n"
+    "Gulls wheeled over the mud.\n\n"
+    '"I shall have to go the long way round," she said.\n'
+)
+
+
+def test_she_is_the_woman_the_scene_is_about_not_one_it_mentions_in_passing():
+    row = turn(analyze(SCENE_ABOUT), "the long way round")
+    assert "Ellen" in row["speaker"] and row["method"] == "pronoun_tag"
+
+
+def test_a_pronoun_is_not_the_person_its_own_clause_names_later():
+    # "she repeated Nora's last words": whoever "she" is, she is not Nora
+    story = analyze(
+        "Nora and Alice walked home along the canal after the market closed.\n\n"
+        '"We should have bought the blue one," said Alice, and she laughed.\n\n'
+        '"It was too dear," said Nora.\n\n'
+        "Alice swung her empty basket and watched a heron lift off the water. The towpath was quiet. "
+        "Nora told her about the letter from her brother, and about the house he meant to sell by the spring. "
+        "Alice's face fell, and in a low voice she repeated Nora's last words, \"By the spring?\"\n"
+    )
+    row = turn(story, "By the spring?")
+    assert (row["speaker"], row["method"]) == ("Alice", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

@@ -16,8 +16,11 @@ prints both, by method):
     paragraph, then the conversation so far — preferring, across paragraphs,
     someone other than the last speaker, and the people who speak in the
     story (a tag names them or a line addresses them somewhere) over people
-    the narration only talks about; once more at the end, when the lines of
-    the exchange around it are known. ``I said`` is the narrator (0.95).
+    the narration only talks about, and the people the recent paragraphs
+    name over the story's protagonist; never the one the rest of its own
+    clause names (``she repeated Nora's words`` is not Nora); once more at
+    the end, when the lines of the exchange around it are known. ``I said``
+    is the narrator (0.95).
 ``description_tag`` (0.55–0.8)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``, ``his mother said``, ``said her father``: the
@@ -618,12 +621,23 @@ def attribute(
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
     mi = 0
+    # the paragraphs of the last SCENE_WINDOW characters that name each character (at their first mention)
+    first_in_para = sorted({(p, c): pos for p, ms in narr.items() for pos, c, _ in sorted(ms, reverse=True)}.items(), key=lambda kv: kv[1])
+    para_list = [(pos, c) for (_p, c), pos in first_in_para]
+    ni = lo_i = 0
+    nearby: Counter = Counter()
 
     def advance(pos: int) -> None:
-        nonlocal mi
+        nonlocal mi, ni, lo_i
         while mi < len(mention_list) and mention_list[mi][0] < pos:
             last_mention[mention_list[mi][1]] = mention_list[mi][0]
             mi += 1
+        while ni < len(para_list) and para_list[ni][0] < pos:
+            nearby[para_list[ni][1]] += 1
+            ni += 1
+        while lo_i < ni and para_list[lo_i][0] < pos - SCENE_WINDOW:
+            nearby[para_list[lo_i][1]] -= 1
+            lo_i += 1
 
     history: list[_Quote] = []  # attributed-or-not quotations of the current scene
     for q in quotes:
@@ -652,10 +666,11 @@ def attribute(
                 _set(res, narrator, "pronoun_tag", 0.95)
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
+                bound = _bound_by(text, q, narr, tag.position)
                 q.local_referent = any(
-                    pos < tag.position and genders.get(c) == g for pos, c, _ in narr.get(q.paragraph, [])
+                    pos < tag.position and genders.get(c) == g and c not in bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
@@ -678,7 +693,7 @@ def attribute(
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
             elif _THIRD_VOICE.search(tag.value):
@@ -762,7 +777,8 @@ def attribute(
 
     # "he"/"she" once more, now that the whole exchange around each line is known
     last_mention.clear()
-    mi = 0
+    nearby.clear()
+    mi = ni = lo_i = 0
     history = []
     for q in quotes:
         if history and history[-1].scene != q.scene:
@@ -771,7 +787,8 @@ def attribute(
         tag = q.tag
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
-            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience)
+            bound = _bound_by(text, q, narr, tag.position)
+            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
@@ -1000,6 +1017,8 @@ def _resolve_pronoun(
     tag_pos: int,
     narrator: str | None,
     salience: dict[str, float] | None = None,
+    nearby: Counter | None = None,
+    bound: frozenset[str] = frozenset(),
 ) -> str | None:
     """The character a "he"/"she" in a tag most likely refers to.
 
@@ -1010,7 +1029,7 @@ def _resolve_pronoun(
     character of that gender as a tie-breaker; never whom the line addresses.
     """
     para = q.paragraph
-    here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender]
+    here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender and c not in bound]
     subj_here = [c for _, c, subj in here if subj]
     if subj_here:
         return subj_here[-1]
@@ -1042,14 +1061,35 @@ def _resolve_pronoun(
         for c in prev.vocatives:
             if genders.get(c) == gender and c != prev.result.speaker and c != narrator:
                 scores[c] += 3.0  # "…, Isabella." — "…," she replied: the one addressed answers
+    # the people the recent narration is about (the paragraphs that name them) weigh beside the
+    # story's protagonist: a name in passing does not carry a "she" away from the one the scene follows
+    top = max((n for c, n in (nearby or {}).items() if genders.get(c) == gender and c != narrator), default=0)
     for c in list(scores):
         scores[c] += 1.0 * (salience or {}).get(c, 0.0)
+        if top:
+            scores[c] += SCENE_W * nearby.get(c, 0) / top
         if c in q.vocatives:
             scores[c] -= 5.0
+    for c in bound:
+        scores.pop(c, None)
     if not scores:
         return None
     best = max(scores, key=lambda c: (scores[c], last_mention.get(c, -1)))
     return best
+
+
+_CLAUSE_END = re.compile(r"[.;:!?\n\"\u201c\u201d]")
+
+
+def _bound_by(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], tag_pos: int) -> frozenset[str]:
+    """The characters the rest of a he/she tag's clause names: "said he to Catherine", "she echoed Eleanor's words".
+
+    A pronoun is not the person named later in its own clause, so none of them is its referent.
+    """
+    m = _CLAUSE_END.search(text, tag_pos, tag_pos + 200)
+    end = m.start() if m else tag_pos + 200
+    end = min([end] + [t.start - 1 for t in q.parts if t.start > tag_pos])
+    return frozenset(c for pos, c, _ in narr.get(q.paragraph, []) if tag_pos < pos < end)
 
 
 def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None) -> str | None:
@@ -1323,6 +1363,8 @@ def _chains(
 BEAT_PARAGRAPH = 150  # characters (two lines of a novel): a narration paragraph short enough to be a beat
 RECENT_NAMED = 1.0
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
+SCENE_WINDOW = 8000  # characters (some 1,400 words, a scene): whom the narration has been about lately
+SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
