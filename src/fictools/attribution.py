@@ -44,7 +44,7 @@ prints both, by method):
 ``reply`` (0.85)
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
-``alternation`` (0.4–0.75)
+``alternation`` (0.4–0.8)
     People talking take turns. Over each run of paragraphs with lines (a
     short narration paragraph may stand between two), the most likely
     sequence of speakers is decoded (Viterbi): A, B, A, B costs nothing, a
@@ -1555,7 +1555,7 @@ def _decode(
         if res.method in _FIXED or res.speaker == speaker or q.blocked or row[j] <= -E_FIXED:
             continue  # decided already, or everyone the run knows is ruled out ("he" with no man)
         if res.method is None:
-            _set(res, speaker, "alternation", 0.75)
+            _set(res, speaker, "alternation", 0.8)
         elif res.method == "action_beat":
             _set(res, speaker, "alternation", 0.5)
         elif res.method == "pronoun_tag":
