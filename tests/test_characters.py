@@ -726,3 +726,24 @@ def test_a_name_the_narration_says_someone_goes_by_is_theirs(intro):
     )
     assert owner(story, "Lex") == ["Alexandra Novak"]
     assert speaker(story, "Move") == "Alexandra Novak"
+
+
+MARSHES = """Henry Marsh came home late. Mrs. Henry Marsh was reading by the fire, and old Mrs. Marsh sat at \
+her needlework. Mrs. Henry Marsh looked up. She smiled at him. Mrs. Marsh did not look up; she was counting \
+stitches.
+
+"You are late, Henry," said Mrs. Henry Marsh.
+
+"I was kept at the office," Henry Marsh said. He sat down.
+
+"You work too hard," said his mother.
+"""
+
+
+def test_a_man_is_not_his_wife_named_after_him_and_his_mother_is_not_his_wife():
+    # "Mrs. Henry Marsh" is Henry's wife, found before him; "his mother" is the other Mrs. Marsh
+    story = analyze(MARSHES)
+    assert owner(story, "Henry Marsh") == ["Henry Marsh"]
+    assert owner(story, "Mrs. Henry Marsh") == ["Mrs. Henry Marsh"]
+    assert speaker(story, "You are late") == "Mrs. Henry Marsh"
+    assert speaker(story, "You work too hard") == "Mrs. Marsh"

@@ -886,6 +886,12 @@ _SENIOR = {"mr", "mister", "sir", "lord", "general", "colonel", "captain", "majo
 _ELDER = {"mother": _MARRIED, "wife": _MARRIED, "father": _SENIOR, "husband": _SENIOR}
 
 
+def _first_name(name: str) -> str | None:
+    """The given name of "Newland Archer" (not of "Mr. Archer" or "Archer")."""
+    words = _words_of(name)
+    return words[0] if len(words) > 1 and words[0].casefold().rstrip(".") not in _MARRIED | _SENIOR | {"miss", "ms"} else None
+
+
 def _words_of(name: str) -> list[str]:
     return name.replace(".", " ").split()
 
@@ -944,6 +950,9 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> 
     if len(families) != 1:
         return None  # no family name, or several: whose father?
     cands = [c for c in roster if c != owner and genders.get(c) == want and _surnames(roster, c) & families]
+    if kin == "mother" and (first := _first_name(owner)):
+        # "Mrs. Newland Archer" is Newland's wife, not his mother
+        cands = [c for c in cands if not any(_words_of(a)[1:2] == [first] for a in roster.aliases.get(c, [c]))]
     elder = _ELDER.get(kin)
     if elder is not None:
         cands = [c for c in cands if _titled(roster, c, elder)]

@@ -812,6 +812,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     if g["full"] == toks and not _titles_clash(title, g["titles"]):
                         if tgender and tgender != (group_gender(g) or _group_votes(g) or tgender):
                             continue  # "Mrs. Newland Archer" when Newland Archer is a "he": his wife
+                        if tgender is None and fg != "unknown" and any(_title_gender(t) not in (None, fg) for t in g["titles"]):
+                            continue  # "Henry Marsh" is not "Mrs. Henry Marsh", found first: his wife
                         home = g
                         break
                 if home is None and len(toks) == 2 and toks[0].casefold() in _EPITHETS and title is None:
