@@ -586,12 +586,13 @@ def _tag_after(text: str, end: int, hi: int) -> str:
 def _tag_before(text: str, start: int, lo: int) -> str:
     j = start
     stop = max(lo, start - 80)
-    while j > stop and text[j - 1] not in ALL_MARKS and (text[j - 1] not in ".!?" or _ABBREVIATION.search(text, 0, j)):
+    while j > stop and text[j - 1] not in ALL_MARKS and (text[j - 1] not in ".!?" or _ABBREVIATION.search(text[max(0, j - 6) : j])):
         j -= 1
     return text[j:start]
 
 
-_ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle)\.$")  # "Mr." ends no sentence
+# "Mr." ends no sentence (read on the few characters before the period: this runs for every mark)
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Mme|Mlle)\.$")
 
 
 # --------------------------------------------------------------------------
