@@ -176,6 +176,7 @@ class _Quote:
     lead_beat: bool = False  # its action beat is the short narration paragraph just before it
     spoken_of: frozenset[str] = frozenset()  # whom it names without addressing them ("Beaufort certainly does")
     addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
+    bound: frozenset[str] = frozenset()  # whom the rest of its he/she tag's clause names ("said he to Tom")
 
     @property
     def paragraph(self) -> int:
@@ -622,8 +623,11 @@ def attribute(
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
     mi = 0
     # the paragraphs of the last SCENE_WINDOW characters that name each character (at their first mention)
-    first_in_para = sorted({(p, c): pos for p, ms in narr.items() for pos, c, _ in sorted(ms, reverse=True)}.items(), key=lambda kv: kv[1])
-    para_list = [(pos, c) for (_p, c), pos in first_in_para]
+    first_in_para: dict[tuple[int, str], int] = {}
+    for p, ms in narr.items():
+        for pos, c, _ in ms:
+            first_in_para[(p, c)] = min(pos, first_in_para.get((p, c), pos))
+    para_list = sorted((pos, c) for (_p, c), pos in first_in_para.items())
     ni = lo_i = 0
     nearby: Counter = Counter()
 
@@ -666,11 +670,11 @@ def attribute(
                 _set(res, narrator, "pronoun_tag", 0.95)
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
-                bound = _bound_by(text, q, narr, tag.position)
+                q.bound = _bound_by(text, q, narr, tag.position)
                 q.local_referent = any(
-                    pos < tag.position and genders.get(c) == g and c not in bound for pos, c, _ in narr.get(q.paragraph, [])
+                    pos < tag.position and genders.get(c) == g and c not in q.bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
@@ -787,8 +791,7 @@ def attribute(
         tag = q.tag
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
-            bound = _bound_by(text, q, narr, tag.position)
-            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, bound)
+            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
@@ -1343,9 +1346,9 @@ def _chains(
     """Runs of quotations in consecutive paragraphs of one scene, one speaker a paragraph.
 
     With ``gap`` (and ``bounds``), a run steps over up to that many short
-    narration paragraphs (:func:`_beats_between`). A paragraph with several quotations and at most one known speaker takes
-    part through its first quotation (:func:`_paragraph_unity` passes the
-    result on to the others).
+    narration paragraphs (:func:`_beats_between`). A paragraph with several
+    quotations and at most one known speaker takes part through its first
+    quotation (:func:`_paragraph_unity` passes the result on to the others).
     """
     by_para: dict[int, list[_Quote]] = defaultdict(list)
     for q in quotes:
@@ -1564,11 +1567,9 @@ def _decode(
             continue  # decided already, or everyone the run knows is ruled out ("he" with no man)
         if res.method is None:
             _set(res, speaker, "alternation", 0.8)
-        elif res.method == "action_beat":
-            _set(res, speaker, "alternation", 0.5)
         elif res.method == "pronoun_tag":
             _set(res, speaker, "pronoun_tag", 0.8)
-        elif res.method in ("reply", "same_paragraph", "continued", "first_person"):
+        elif res.method in ("action_beat", "reply", "same_paragraph", "continued", "first_person"):
             _set(res, speaker, "alternation", 0.5)
 
 

@@ -959,11 +959,16 @@ def _tagged_apart(text: str, a: Turn, b: Turn, lo: int, hi: int) -> bool:
     if first is None or second is None or first == second:
         return False
     if first in ("he", "she") or second in ("he", "she"):
-        return {first, second} == {"he", "she"} or {_HONORIFIC_GENDER.get(first.split()[0].rstrip(".")), _HONORIFIC_GENDER.get(second.split()[0].rstrip("."))} == {"he", "she"}
+        return {_tag_gender(first), _tag_gender(second)} == {"he", "she"}
     return True
 
 
-_HONORIFIC_GENDER = {"he": "he", "she": "she", "Mr": "he", "Sir": "he", "Lord": "he", "Mrs": "she", "Miss": "she", "Ms": "she", "Lady": "she"}
+# the gender a tag's word says: its pronoun, or the honorific of the name ("Mr. Bounderby" is a he)
+_TAG_GENDER = {"he": "he", "she": "she", "Mr": "he", "Sir": "he", "Lord": "he", "Mrs": "she", "Miss": "she", "Ms": "she", "Lady": "she"}
+
+
+def _tag_gender(who: str) -> str | None:
+    return _TAG_GENDER.get(who.split()[0].rstrip("."))
 
 
 # narration that opens another occasion of speaking: "And when …", "Then, as …", "Whereupon …"
