@@ -158,6 +158,7 @@ _ANY_TAG = re.compile(rf"{_TAG_LEAD}(?:{SPEECH_VERBS}|{THINK_VERBS})\b{TAG_END}"
 
 
 _BARE_WORD = re.compile(r"[A-Za-z][a-z'\u2019-]*")
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z'\u2019-]*)\b")  # the lowercase word after a closing mark
 # after a quotation, a pronoun or a verb begins its tag ("Hey" she said, "Stop" whispered Tom)
 _NOT_A_NOUN_AFTER = re.compile(
     rf"he|she|they|we|i|you|it|his|her|their|my|our|your|its|him|them|me|us|and|or|but|then|so|"
@@ -186,7 +187,7 @@ def is_scare_quote(text: str, start: int, end: int, lo: int, hi: int) -> bool:
     b = _rstrip(text, lo, start - 1)
     if _BARE_WORD.fullmatch(inner) and not _SPEECH_VERB_END.search(text[max(lo, b - 30) : b]):
         # "Nice" women, however wronged: a word that the sentence goes on to use, with no stop after it
-        m = re.compile(r"\s+([a-z][a-z'\u2019-]*)\b").match(text, end + 1, hi)
+        m = _NEXT_WORD.match(text, end + 1, hi)
         if m and not _NOT_A_NOUN_AFTER.fullmatch(m.group(1)):
             return True
     if b <= lo or not (text[b - 1].isalnum() or text[b - 1] in "(\u2014-"):
