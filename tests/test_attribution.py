@@ -1569,6 +1569,17 @@ def test_whom_the_narrators_own_lines_call_is_not_the_narrator():
     assert speaker(story, "Who's out there") == "Widow Pruitt"
 
 
+def test_the_narrator_who_says_who_they_are_is_named_so():
+    # "It's Lige Tolliver," I says: the narrator introduces themselves, and "I" is Lige
+    named = CANEBRAKE.replace('"You got', '"Lige, you got').replace('Pruitt," I says.', 'Pruitt," I says. "It\'s Lige Tolliver."')
+    story = analyze(named)
+    assert speaker(story, "I got 'em") == "Lige Tolliver"
+    assert "Narrator" not in set(story.characters["character"])
+    # "It's late" names no one: an unnamed narrator stays "Narrator"
+    plain = analyze(named.replace("It's Lige Tolliver", "It's Late, ma'am"))
+    assert speaker(plain, "I got 'em") == "Narrator"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import os
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -171,6 +172,29 @@ def _called_only(mentions, roster) -> str | None:
     return top[0][0]
 
 
+# '"It's only me, Mis' Pruitt," I says. "It's Lige Tolliver."': the narrator says who they are
+_SELF_NAMED = re.compile(
+    r"\b(?:I['\u2019]m|I am|[Ii]t['\u2019]s|[Ii]t is|[Tt]his is|[Nn]ame['\u2019]s|[Nn]ame is|[Cc]all me)\s+"
+    r"(?:only\s+|just\s+)?(?P<n>[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+)?)(?=\s*[,.!?;\u2014-]|\s*$)"
+)
+
+
+def _self_named(text: str, own: list[tuple[int, int]], known: set[str]) -> str | None:
+    """The name the narrator's own lines give themselves ("It's Lige Tolliver", "I'm Jo"), if any.
+
+    The name (or its first word) must be one the story uses elsewhere, or a
+    known first name: "It's Tuesday" names no one.
+    """
+    found: Counter = Counter()
+    for a, b in own:
+        for m in _SELF_NAMED.finditer(text[a:b]):
+            name = m.group("n")
+            first = name.split()[0]
+            if name in known or first in known or first_name_gender(first, strict=True) != "unknown":
+                found[name] += 1
+    return found.most_common(1)[0][0] if found else None
+
+
 def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     """The roster and each quotation's attribution (the characters and attribution stages)."""
     parts = defaultdict(list)
@@ -216,10 +240,20 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
             return k >= 0 and own[k][0] <= pos < own[k][1]
 
         mentions_others = [m for m in mentions if not (m.in_quote and said_by_narrator(m.start))]
+        own_name = _self_named(text, own, {m.name for m in mentions_others})
+        if own_name is not None:
+            if (c := roster.resolve(own_name)) is not None:
+                own_name = c
+            elif given is not None:
+                own_name = None
+            else:
+                first = own_name.split()[0]
+                roster.add(own_name, [first] if first != own_name else [])
+                roster.gender[own_name] = first_name_gender(first)
         voc = Counter(roster.resolve(m.name) for m in mentions_others if m.in_quote and m.vocative)
         voc.pop(None, None)
         tagged = Counter(roster.resolve(n) for n in tag_names)
-        name = narrator_name(voc, tagged)
+        name = own_name or narrator_name(voc, tagged)
         if name is None and given is None:
             # "Listen, Jo, …": a name the lines call someone and the narration never uses is "I"
             name = _called_only(mentions_others, roster)
