@@ -1580,6 +1580,35 @@ def test_the_narrator_who_says_who_they_are_is_named_so():
     assert speaker(plain, "I got 'em") == "Narrator"
 
 
+INTRODUCTIONS = """Miss Carrow waited in the hall while Inspector Dean read the note. Then a young man came in.
+
+"You sent for us?"
+
+"I did. I am Arthur Penrose, and this house was my father's."
+
+"Tell me about the night he died."
+
+"My name is Harriet Carrow," she put in. "I was his nurse, and I am Mr. Penrose's friend too."
+"""
+
+
+def test_a_line_that_says_who_is_speaking_is_theirs():
+    story = analyze(INTRODUCTIONS)
+    assert speaker(story, "I am Arthur Penrose") == "Arthur Penrose"
+    assert turn(story, "I am Arthur Penrose")["method"] == "introduction"
+    # "Mr. Penrose's friend" introduces no one: the line is hers, the Miss Carrow the narration named
+    her = speaker(story, "My name is Harriet Carrow")
+    assert "Miss Carrow" in story.characters.set_index("character").loc[her, "aliases"]
+
+
+def test_an_introduction_by_first_name_and_surname_finds_the_titled_character():
+    # the roster knows only "Miss Ashdown": "Violet Ashdown" is she, by the first name's gender
+    story = fictools.analyze(INTRODUCTIONS.replace("Harriet Carrow", "Violet Ashdown").replace("Carrow", "Ashdown"),
+                             characters=["Miss Ashdown", "Arthur Penrose", "Inspector Dean"])
+    assert speaker(story, "My name is Violet Ashdown") == "Miss Ashdown"
+    assert turn(story, "My name is Violet Ashdown")["method"] == "introduction"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

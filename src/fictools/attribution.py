@@ -74,7 +74,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .characters import NAME_LIKE, NOT_NAMES, PARENT_NAMES, Mention, Roster
+from .characters import NAME_LIKE, NOT_NAMES, PARENT_NAMES, Mention, Roster, first_name_gender
 from .quotes import ALL_MARKS, CHAT_LINE, TAG_END_SPEECH, TAG_VERBS, Turn
 
 __all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_tags"]
@@ -765,6 +765,8 @@ def attribute(
             if subj:
                 _set(res, subj[-1], "action_beat", 0.6)
                 q.lead_beat = True
+        if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
+            _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -1002,6 +1004,32 @@ def _noun_gender(description: str) -> str | None:
     female = any(w in _FEMALE_NOUNS for w in words)
     if male != female:
         return "male" if male else "female"
+    return None
+
+
+_INTRODUCTION = re.compile(
+    rf"(?:^|[.!?,;]\s+|\b(?:and|but|yes|no|well|sir|madam|ma['\u2019]am),?\s+)"
+    rf"(?:[Mm]y name is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
+)
+
+
+def _introduced(text: str, q: _Quote, resolve: Any, roster: Roster) -> str | None:
+    """The character a line says is speaking: "My name is Violet Ashdown", "I am Sebastian Crane."
+
+    Only a name the roster knows, standing alone ("I am Mr. Renwick's
+    governess" introduces the governess, not Renwick), and never one the line
+    addresses.
+    """
+    for t in q.parts:
+        for m in _INTRODUCTION.finditer(text[t.start : t.end]):
+            name = _clean_name(m["n"]) or ""
+            c = resolve(name)
+            words = name.split()
+            if c is None and len(words) == 2 and (g := first_name_gender(words[0], strict=True)) != "unknown":
+                # "Violet Ashdown" where the story has said only "Miss Ashdown"
+                c = roster.resolve(words[1], gender=g)
+            if c is not None and c not in q.vocatives:
+                return c
     return None
 
 
@@ -1386,7 +1414,7 @@ MONOLOGUE_WORDS = 60
 
 def _words(q: _Quote) -> int:
     return sum(t.end - t.start for t in q.parts) // 6  # about six characters a word
-_ANCHORS = ("explicit_tag", "pronoun_tag", "description_tag", "action_beat", "continued", "reply", "same_paragraph")
+_ANCHORS = ("explicit_tag", "introduction", "pronoun_tag", "description_tag", "action_beat", "continued", "reply", "same_paragraph")
 
 
 def _conversations(
@@ -1438,7 +1466,7 @@ LATE = 0.01  # of two readings that cost the same, the one whose turn changes co
 E_FIXED = 50.0  # a tag with a name or description; a gender the tag rules out
 GAP = 1  # narration paragraphs a run may step over
 GAP_CHARS = 150  # characters: the longest narration paragraph it steps over (two lines of a novel)
-_FIXED = ("explicit_tag", "description_tag")
+_FIXED = ("explicit_tag", "description_tag", "introduction")
 
 
 def _decode(
