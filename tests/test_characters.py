@@ -747,3 +747,30 @@ def test_a_man_is_not_his_wife_named_after_him_and_his_mother_is_not_his_wife():
     assert owner(story, "Mrs. Henry Marsh") == ["Mrs. Henry Marsh"]
     assert speaker(story, "You are late") == "Mrs. Henry Marsh"
     assert speaker(story, "You work too hard") == "Mrs. Marsh"
+
+
+KITCHEN_NIGHT = """Mom sat at the table with her phone in front of her. Dad stood at the fridge.
+
+Mom stood up. The chair scraped across the tiles. "Where were you, Sam?"
+
+"Out."
+
+Dad folded his arms. Mom turned her phone over and rubbed her eyes. "Go to bed."
+
+Sam climbed the stairs. Halfway up he heard his father say, quietly, "He'll be the death of us," and his mother say nothing at all.
+"""
+
+
+def test_mom_who_does_things_is_a_character_with_no_tag_naming_her():
+    # spaCy tags "Mom" a common noun; the family calls her so, and she stands up and speaks
+    story = analyze(KITCHEN_NIGHT)
+    r = roster(story)
+    assert "Mom" in r and r["Mom"]["gender"] == "female"
+    assert speaker(story, "Where were you") == "Mom"
+    # "his father" in a family without surnames is the one called Dad; "say nothing" is no tag
+    assert speaker(story, "the death of us") == "Dad"
+
+
+def test_my_mom_in_passing_is_not_a_character():
+    story = analyze('"Ask my Mom," said Sam. "She knows." Sam shrugged.\n\n"I will," said Ann.\n')
+    assert "Mom" not in roster(story)

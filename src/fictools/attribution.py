@@ -350,8 +350,8 @@ def _dep_tag(
             j -= 1
             steps += 1
     for v in cands:
-        if not _TAG_END_SPEECH_RE.match(text, toks[v][1]):
-            continue  # "Olivia begged herself", "Elliot thought for a moment": narration
+        if not _TAG_END_SPEECH_RE.match(text, toks[v][1]) or _SAID_NOTHING.match(text, toks[v][1]):
+            continue  # "Olivia begged herself", "Elliot thought for a moment", "she said nothing": narration
         subj = _subject_of(toks, v, ix)
         if subj is None:
             continue
@@ -364,7 +364,12 @@ def _dep_tag(
             if name:
                 return Tag("name", name, toks[a][0])
         if tok[4] == "NOUN":
-            return Tag("description", tok[3], tok[0])
+            a = subj
+            while a > 0 and toks[a - 1][7] == subj and toks[a - 1][6] in ("det", "poss", "amod", "compound") and a > subj - 3:
+                a -= 1
+            # "he heard his father say, …": his father, whose kin the tag names
+            words = [toks[i][2].casefold() for i in range(a, subj)] + [tok[3]]
+            return Tag("description", " ".join(words), toks[a][0])
     return None
 
 
@@ -455,6 +460,8 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
         after, pos = _narration_after(text, t, hi)
         for pattern in (_AFTER, _AFTER_POSS):
             m = pattern.match(after)
+            if m and _SAID_NOTHING.match(after, m.end()):
+                m = None  # '"…," and his mother say nothing at all': no one speaks
             if m:
                 got = _name_of(m)
                 if got and got[0] == "description" and (n := _NAMED_AFTER.match(after, m.end())) is not None:
@@ -492,6 +499,9 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
 
 
 # --------------------------------------------------------------------------
+
+
+_SAID_NOTHING = re.compile(r"\s+(?:nothing|not\s+a\s+word)\b")
 
 
 def _nested(text: str, start: int, pos: int) -> bool:
@@ -939,7 +949,18 @@ def _kin(
         rel = _relative(owner, kin, roster, genders)
         if rel is not None:
             return rel
+    if kin in _PARENT_WORDS:
+        # a family without surnames: "his father" is the one the story calls Dad
+        called = [c for c in roster if any(a.casefold() in _PARENT_WORDS[kin] for a in roster.aliases.get(c, [c]))]
+        if len(called) == 1:
+            return called[0]
     return None
+
+
+_PARENT_WORDS = {
+    "mother": frozenset(["mom", "mum", "mama", "mamma", "mommy", "mummy", "ma"]),
+    "father": frozenset(["dad", "daddy", "papa", "pa", "pop", "pops"]),
+}
 
 
 def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> str | None:

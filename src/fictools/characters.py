@@ -349,6 +349,18 @@ def find_mentions(
     def namey(t: tuple) -> bool:
         return _namey(t) or (t[2] in known_words and t[4] in ("NOUN", "VERB", "ADJ", "PROPN"))
 
+    def parent(toks: Sequence[tuple], i: int) -> bool:
+        # "Mom turned her phone over": a capitalised Mom or Dad is what the family calls them,
+        # whatever spaCy tags it (not "my Mom", "the Mom")
+        t = toks[i]
+        return (
+            t[2][:1].isupper()
+            and not t[2].isupper()
+            and t[2].casefold() in PARENT_NAMES
+            and t[4] in ("NOUN", "PROPN")
+            and not (i > 0 and toks[i - 1][2].casefold() in _DETERMINERS)
+        )
+
     quotes = sorted(quote_spans)
     qstarts = [s for s, _ in quotes]
     import bisect
@@ -387,7 +399,7 @@ def find_mentions(
                 )
                 i += 2
                 continue
-            if not (namey(t) or (is_title and nxt < n and namey(toks[nxt])) or _name_like(toks, i, sent_of)):
+            if not (namey(t) or (is_title and nxt < n and namey(toks[nxt])) or _name_like(toks, i, sent_of) or parent(toks, i)):
                 i += 1
                 continue
             j = i + 1
@@ -405,7 +417,7 @@ def find_mentions(
             span = toks[i:j]
             words = [s[2] for s in span]
             if not is_title and len(words) == 1 and words[0].casefold() in NOT_NAMES and words[0] not in known_words:
-                if not (words[0].casefold() in NAME_LIKE and (span[0][9] == "PERSON" or _name_like(toks, i, sent_of))):
+                if not parent(toks, i) and not (words[0].casefold() in NAME_LIKE and (span[0][9] == "PERSON" or _name_like(toks, i, sent_of))):
                     i = j
                     continue
             # "Mr. Gradgrind" / "Elizabeth Bennet" / "Olivia"
@@ -435,6 +447,7 @@ def find_mentions(
 
 
 _NAME_WORD = re.compile(r"^[A-Z][^\W\d_]*(?:[-'\u2019][A-Z][^\W\d_]*)*$")
+_DETERMINERS = {"my", "your", "his", "her", "their", "our", "the", "a", "an", "every", "any", "some", "this", "that"}
 _LOCATIVE = {"in", "at", "to", "from", "into", "near", "through", "towards", "toward", "across", "around", "outside", "inside"}
 
 
@@ -609,8 +622,12 @@ def build_roster(
         title, toks = _strip_title(rec.surface)
         ranked = _rank(title) is not None  # "Lieutenant Park", "Captain Hall": a rank makes a person
         if not toks or (all(t in NOT_NAMES for t in toks) and not ranked):
-            if not (len(toks) == 1 and toks[0] in NAME_LIKE | PARENT_NAMES and (rec.person >= 2 or rec.tagged)):
-                continue  # "Dad", tagged ("Dad asked"), is a character
+            if not (
+                len(toks) == 1
+                and toks[0] in NAME_LIKE | PARENT_NAMES
+                and (rec.person >= 2 or rec.tagged or (toks[0] in PARENT_NAMES and rec.subject >= 2))
+            ):
+                continue  # "Dad", tagged ("Dad asked") or doing things ("Mom stood up."), is a character
         if toks[-1] in PLACE_NOUNS and rec.tagged == 0 and not ranked:
             continue  # Northanger Abbey, Baker Street; but Lieutenant Park is a man
         if toks[-1].endswith("s") and rec.tagged == 0 and any(
