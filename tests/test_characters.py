@@ -774,3 +774,24 @@ def test_mom_who_does_things_is_a_character_with_no_tag_naming_her():
 def test_my_mom_in_passing_is_not_a_character():
     story = analyze('"Ask my Mom," said Sam. "She knows." Sam shrugged.\n\n"I will," said Ann.\n')
     assert "Mom" not in roster(story)
+
+
+DRAWING_ROOM = """Pyotr Ivanovitch came in without knocking. Darya Alexeyevna was pouring the tea, and Anna \
+Sergeyevna sat by the window.
+
+"Sit down, Petya," said Anna Sergeyevna. "Dasha, give him a cup."
+
+"I will not sit," said Petya. "I came only to say goodbye." Pyotr Ivanovitch flung his hat upon the piano.
+
+Dasha set down the teapot. "Then say it, Petrusha, and go."
+"""
+
+
+def test_russian_diminutives_are_the_full_name():
+    # Petya and Petrusha are Pyotr, Dasha is Darya: one character each, not three new ones
+    r = roster(analyze(DRAWING_ROOM))
+    pyotr = next(c for c in r if c.startswith("Pyotr"))
+    darya = next(c for c in r if c.startswith("Darya"))
+    assert {"Petya"} <= set(r[pyotr]["aliases"])
+    assert "Dasha" in r[darya]["aliases"]
+    assert "Petya" not in r and "Dasha" not in r

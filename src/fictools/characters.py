@@ -553,11 +553,34 @@ def first_name_gender(name: str, strict: bool = False) -> str:
     return "unknown"
 
 
+# Russian diminutives, which the English nickname table lacks (Petya and Petrusha are Pyotr; Dasha
+# is Darya): the given names of the translated novels on Gutenberg, in their usual spellings
+_DIMINUTIVES = {
+    "pyotr": "petya petrusha petenka petka", "petr": "petya petrusha", "darya": "dasha dashenka",
+    "nikolai": "kolya nikolenka kolenka", "nikolay": "kolya nikolenka", "alexander": "sasha sashenka shura",
+    "aleksandr": "sasha sashenka shura", "alexei": "alyosha lyosha alyoshka", "aleksei": "alyosha lyosha",
+    "alexey": "alyosha lyosha", "dmitri": "mitya mitka mitenka", "dmitry": "mitya mitka", "ivan": "vanya vanka vanechka",
+    "mikhail": "misha mishka", "natalya": "natasha natashenka", "natalia": "natasha", "ekaterina": "katya katenka katiusha",
+    "katerina": "katya katenka katiusha", "sofya": "sonya sonia sonechka", "sofia": "sonya sonia", "avdotya": "dunya dunechka dounia",
+    "rodion": "rodya rodka", "lev": "lyova", "anna": "anya anyuta annushka", "marya": "masha manya mashenka",
+    "maria": "masha manya", "elena": "lena lenochka", "yelena": "lena", "vladimir": "volodya", "konstantin": "kostya",
+    "sergei": "seryozha", "sergey": "seryozha", "stepan": "styopa stepasha", "varvara": "varya", "andrei": "andryusha",
+    "andrey": "andryusha", "grigory": "grisha", "fyodor": "fedya fedka", "pavel": "pasha pavlusha", "yevgeny": "zhenya",
+    "evgeny": "zhenya", "tatyana": "tanya", "olga": "olya", "lizaveta": "liza", "elizaveta": "liza",
+    "agrafena": "grushenka grusha", "praskovya": "pasha", "yekaterina": "katya",
+}
+_DIMINUTIVE_OF: dict[str, set[str]] = {}
+for _full, _short in _DIMINUTIVES.items():
+    for _d in _short.split():
+        _DIMINUTIVE_OF.setdefault(_d, set()).add(_full)
+
+
 def _canonical_first(token: str) -> set[str]:
+    out = {token} | _DIMINUTIVE_OF.get(token.casefold(), set())
     nn = _nicknamer()
     if nn is None:
-        return {token}
-    return {token} | set(nn.canonicals_of(token))
+        return out
+    return out | set(nn.canonicals_of(token))
 
 
 @dataclass
