@@ -795,3 +795,28 @@ def test_russian_diminutives_are_the_full_name():
     assert {"Petya"} <= set(r[pyotr]["aliases"])
     assert "Dasha" in r[darya]["aliases"]
     assert "Petya" not in r and "Dasha" not in r
+
+
+THEATER = """Benjamin Cho waited by the theater doors with Josephine Adeyemi beside him.
+
+"Don't look," Benji said.
+
+"It's Josephine," Jojo said. "I keep telling people."
+
+"Fine, Jojo," said Benji. "The cast list is up."
+"""
+
+
+def test_pet_forms_the_nickname_table_lacks_are_the_full_name():
+    # "Benji" (a short form with a pet ending) is Benjamin, "Jojo" (a doubled syllable) Josephine
+    r = roster(analyze(THEATER))
+    assert "Benji" in r["Benjamin Cho"]["aliases"]
+    assert "Jojo" in r["Josephine Adeyemi"]["aliases"]
+    assert "Benji" not in r and "Jojo" not in r
+
+
+def test_a_pet_form_needs_the_first_name_to_begin_with_it():
+    from fictools.characters import _pet_form
+
+    assert _pet_form("benji", "benjamin") and _pet_form("rosie", "rosalind") and _pet_form("jojo", "josephine")
+    assert not _pet_form("bonnie", "benjamin") and not _pet_form("jojo", "julia") and not _pet_form("mary", "mar")

@@ -575,6 +575,21 @@ for _full, _short in _DIMINUTIVES.items():
         _DIMINUTIVE_OF.setdefault(_d, set()).add(_full)
 
 
+def _pet_form(tok: str, first: str) -> bool:
+    """``tok`` is a pet form of the first name ``first`` the nickname tables lack.
+
+    A short form with a pet ending ("Benji", "Rosie" of Rosalind) or a doubled
+    first syllable ("Jojo" of Josephine).
+    """
+    if len(tok) >= len(first) or len(tok) < 4:
+        return False
+    for end in ("ie", "i", "y", "o"):
+        stem = tok[: -len(end)]
+        if tok.endswith(end) and len(stem) >= 3 and first.startswith(stem) and first != stem:
+            return True
+    return len(tok) == 4 and tok[:2] == tok[2:] and first.startswith(tok[:2])
+
+
 def _canonical_first(token: str) -> set[str]:
     out = {token} | _DIMINUTIVE_OF.get(token.casefold(), set())
     nn = _nicknamer()
@@ -926,6 +941,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         cands.append(g)
                     elif title is None and len(tok) >= 3 and first.startswith(tok) and first_name_gender(first) != "unknown":
                         cands.append(g)  # "Kat" is Katherine Reyes: a short form of the first name
+                    elif title is None and _pet_form(tok, first) and first_name_gender(first) != "unknown":
+                        cands.append(g)  # "Benji" is Benjamin Cho, "Jojo" Josephine Adeyemi
                 # a known first name says more than a few pronouns ("Ellen squeezed his fingers")
                 known_first = first_name_gender(tok, strict=True) if title is None else "unknown"
                 vg = tgender or (known_first if known_first != "unknown" else None) or votes_gender(r.surface)
