@@ -1609,6 +1609,21 @@ def test_an_introduction_by_first_name_and_surname_finds_the_titled_character():
     assert turn(story, "My name is Violet Ashdown")["method"] == "introduction"
 
 
+OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
+
+"Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.
+
+"Hush," she heard him whisper a moment later. "They will hear you."
+"""
+
+
+def test_the_one_heard_saying_a_line_speaks_it_not_the_hearer():
+    story = analyze(OVERHEARD)
+    assert speaker(story, "the handsomer of the two") == "Reggie Chivers"
+    assert turn(story, "the handsomer of the two")["method"] == "explicit_tag"
+    assert speaker(story, "Hush") == "Reggie Chivers"  # "she heard him whisper": he, the man last named
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

@@ -129,6 +129,12 @@ _AFTER_POSS = re.compile(
 _BEFORE_POSS = re.compile(
     rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+(?:[a-z]+\s+){{0,2}}voice\b[^.!?]{{0,60}}[,:]\s*$"
 )
+# '"…," Archer heard Reggie Chivers say in an undertone': the one heard speaks, not the hearer
+_SAY = r"(?:say|saying|whisper|whispering|mutter|muttering|murmur|murmuring|exclaim|add|reply|answer|ask|asking|cry|call|calling|shout|shouting)"
+_HEARD_AFTER = re.compile(
+    rf"{_LEAD}(?:{NAME}|{_PRON}|{_NP})(?:\s+\w+ly)?\s+(?:heard|overheard|could\s+hear)\s+"
+    rf"(?:(?P<n1>{NAME})|(?P<p1>him|her)\b|(?P<d1>{_NP}))\s+{_SAY}\b"
+)
 # "said the general to Eleanor", "Tom said to Mary", "she whispered, turning to Henry": the one spoken
 # to, named in the tag's own sentence ("Mr." and "Mrs." do not end it)
 _TOLD = re.compile(
@@ -202,7 +208,7 @@ def _name_of(m: re.Match) -> tuple[str, str] | None:
                 if not v:
                     return None
             elif kind == "pronoun":
-                v = {"his": "he", "her": "she"}.get(v.casefold(), v)  # "was her answer"
+                v = {"his": "he", "her": "she", "him": "he"}.get(v.casefold(), v)  # "was her answer", "heard him say"
             return kind, v
     return None
 
@@ -364,12 +370,10 @@ def _dep_tag(
             if name:
                 return Tag("name", name, toks[a][0])
         if tok[4] == "NOUN":
-            a = subj
-            while a > 0 and toks[a - 1][7] == subj and toks[a - 1][6] in ("det", "poss", "amod", "compound") and a > subj - 3:
-                a -= 1
-            # "he heard his father say, …": his father, whose kin the tag names
-            words = [toks[i][2].casefold() for i in range(a, subj)] + [tok[3]]
-            return Tag("description", " ".join(words), toks[a][0])
+            if subj > 0 and toks[subj - 1][7] == subj and toks[subj - 1][6] == "poss" and toks[subj - 1][4] == "PRON":
+                # "he heard his father say, …": his father, whose kin the tag names
+                return Tag("description", f"{toks[subj - 1][2].casefold()} {tok[3]}", toks[subj - 1][0])
+            return Tag("description", tok[3], tok[0])
     return None
 
 
@@ -458,7 +462,7 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
     for k, t in enumerate(parts):
         lo, hi = bounds[t.paragraph]
         after, pos = _narration_after(text, t, hi)
-        for pattern in (_AFTER, _AFTER_POSS):
+        for pattern in (_AFTER, _AFTER_POSS, _HEARD_AFTER):
             m = pattern.match(after)
             if m and _SAID_NOTHING.match(after, m.end()):
                 m = None  # '"…," and his mother say nothing at all': no one speaks
