@@ -1624,6 +1624,24 @@ def test_the_one_heard_saying_a_line_speaks_it_not_the_hearer():
     assert speaker(story, "Hush") == "Reggie Chivers"  # "she heard him whisper": he, the man last named
 
 
+BELL = """Louisa sat by the window of the inn. Mr. Harthouse stood at the fire.
+
+"You must go tonight," said Louisa.
+
+"If you command it," Harthouse answered.
+
+He rang the bell.
+
+"Send my fellow here, and have the horses put to."
+"""
+
+
+def test_a_he_in_a_short_narration_paragraph_before_a_line_is_the_one_man_talking():
+    # the woman spoke two lines back, but "He rang the bell." makes the next line the man's
+    story = analyze(BELL)
+    assert speaker(story, "Send my fellow here") == "Harthouse"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

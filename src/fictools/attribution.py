@@ -779,6 +779,19 @@ def attribute(
             if subj:
                 _set(res, subj[-1], "action_beat", 0.6)
                 q.lead_beat = True
+            elif (
+                parsed is not None
+                and (pp := parsed.get(q.paragraph - 1)) is not None
+                and (pron := _index(pp, para_index).pronouns)
+                and not narr.get(q.paragraph - 1)
+            ):
+                # "He took her outstretched hand." / "My dear, I have remained all night…": the
+                # one man (woman) of the talk so far; a lean only, for turn-taking to weigh
+                g = _GENDER_OF[pron[-1][1]]
+                present = dict.fromkeys(_recent_speakers(history, 6) + _named_recently(narr, q.paragraph - 1, 2))
+                same = [c for c in present if genders.get(c) == g]
+                if len(same) == 1 and same[0] not in q.vocatives:
+                    _set(res, same[0], "action_beat", 0.6)
         if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
             _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
