@@ -679,7 +679,7 @@ def attribute(
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
-            kin = _kin(tag.value, q, history, narr, roster, genders)
+            kin = _kin(tag.value, q, history, narr, roster, genders, nearby)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
             named = resolve(tag.value)
             ranked = _by_title(tag.value, roster)
@@ -738,7 +738,7 @@ def attribute(
                 # "Her father put down his knife." before the line: the relative (the one General) speaks
                 desc = _noun_subject(text, parsed[q.paragraph], q, para_index)
                 if desc is not None:
-                    c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders)
+                    c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders, nearby)
                     if c is not None and c not in q.vocatives:
                         _set(res, c, "action_beat", 0.55)
                         q.beat_gender = genders.get(c)
@@ -916,6 +916,7 @@ def _kin(
     narr: dict[int, list[tuple[int, str, bool]]],
     roster: Roster,
     genders: dict[str, str],
+    nearby: Counter | None = None,
 ) -> str | None:
     """"said his mother": the relative, by family name, of the man or woman "his"/"her" is.
 
@@ -923,7 +924,8 @@ def _kin(
     people the narration just named, of that gender; the relative is the one
     character of the kinship's gender who shares their family name, the
     married titles (Mrs., Mr.) telling a mother from a daughter and a father
-    from a son.
+    from a son. Of two who fit (the story's two Mrs. van der Luydens), the one
+    the scene's narration names (``nearby``) is the relative.
     """
     m = _KIN.match(description.strip())
     if not m:
@@ -934,13 +936,13 @@ def _kin(
     # "Lucy sat with her parents, Mr. and Mrs. Carter. 'Pass the salt,' said her mother": Mrs. Carter,
     # the last woman named, has no mother here; Lucy, the one before her, has
     for owner in [c for c in dict.fromkeys(owners) if genders.get(c) == owner_gender][:2]:
-        rel = _relative(owner, kin, roster, genders)
+        rel = _relative(owner, kin, roster, genders, nearby)
         if rel is not None:
             return rel
     return None
 
 
-def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> str | None:
+def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str], nearby: Counter | None = None) -> str | None:
     """The one character who is ``owner``'s ``kin`` ("mother", "husband", ...) by family name and title."""
     want = _KIN_GENDER[kin]
     families = _surnames(roster, owner)
@@ -962,6 +964,11 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> 
     else:
         # a daughter or a son is not the Mrs. or the Mr. of the family
         cands = [c for c in cands if not _titled(roster, c, _MARRIED | _SENIOR)]
+    if len(cands) > 1 and nearby:
+        # two women who would be his wife: the one the scene names, not one named chapters back
+        here = [c for c in cands if nearby.get(c, 0) > 0]
+        if len(here) == 1:
+            return here[0]
     return cands[0] if len(cands) == 1 else None
 
 
