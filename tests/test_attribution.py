@@ -595,6 +595,29 @@ def test_his_wife_of_two_who_share_his_name_is_the_one_the_scene_names():
     assert speaker(story, "a jar in the pantry") == "Edith Halloway"  # not Lucy, who spoke last of the women
 
 
+# "said the young man" after untagged lines: who spoke just before is known only once turn-taking has run
+YOUNG_MAN = """Mr. Hale came into the study, where Tom Reed sat among his books.
+
+"Still at work?" said Mr. Hale.
+
+"Still at work, sir."
+
+"You will ruin your eyes."
+
+"They are good eyes yet."
+
+"And the Latin? You have not said."
+
+"It is nearly done," said the young man.
+"""
+
+
+def test_said_the_young_man_after_untagged_turns_is_not_the_last_speaker():
+    story = analyze(YOUNG_MAN)
+    assert speaker(story, "And the Latin") == "Mr. Hale"
+    assert speaker(story, "It is nearly done") == "Tom Reed"
+
+
 MORE_VERBS = '''"Mercy," moaned Mrs. Archer. "What will people say?"
 
 "Nothing at all," proposed Janey, "if we keep quiet."

@@ -177,6 +177,7 @@ class _Quote:
     spoken_of: frozenset[str] = frozenset()  # whom it names without addressing them ("Beaufort certainly does")
     addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
     bound: frozenset[str] = frozenset()  # whom the rest of its he/she tag's clause names ("said he to Tom")
+    by_gender: str | None = None  # its description tag was read as a he/she of this gender ("said the old man")
 
     @property
     def paragraph(self) -> int:
@@ -700,6 +701,7 @@ def attribute(
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
+                    q.by_gender = g
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
@@ -792,6 +794,11 @@ def attribute(
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
             c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+            if c is not None:
+                q.result.speaker = c
+        elif q.by_gender is not None and q.result.method == "description_tag":
+            # "said the poor little man": a he/she too, now that who spoke before it is known
+            c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
