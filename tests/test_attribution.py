@@ -572,6 +572,52 @@ def test_a_description_with_two_women_present_gives_no_wrong_name():
     assert got is None or "Mrs" in got
 
 
+# two women who would be "his wife" by name and title: the mother named chapters back, the wife at the table
+TWO_MRS = (
+    "Old Mrs. Halloway had lived in the big house on the hill until the winter she died.\n\n"
+    + "The town slept under the snow, and nobody walked the long road to the mill. " * 120
+    + "\n\nAt breakfast Arthur Halloway read his paper. Edith Halloway poured the tea, and Lucy buttered her toast.\n\n"
+    "\"Is there any more jam?\" asked Lucy.\n\n"
+    "\"Ask your mother,\" said Arthur.\n\n"
+    "\"There is a jar in the pantry,\" said his wife.\n"
+)
+
+
+def test_his_wife_of_two_who_share_his_name_is_the_one_the_scene_names():
+    roster = {
+        "Arthur Halloway": ["Arthur", "Mr. Halloway"],
+        "Mrs. Halloway": ["Old Mrs. Halloway"],
+        "Edith Halloway": ["Edith", "Mrs. Edith Halloway"],
+        "Lucy Halloway": ["Lucy"],
+    }
+    story = fictools.analyze(TWO_MRS, characters=roster)
+    assert speaker(story, "Ask your mother") == "Arthur Halloway"
+    assert speaker(story, "a jar in the pantry") == "Edith Halloway"  # not Lucy, who spoke last of the women
+
+
+# "said the young man" after untagged lines: who spoke just before is known only once turn-taking has run
+YOUNG_MAN = """Mr. Hale came into the study, where Tom Reed sat among his books.
+
+"Still at work?" said Mr. Hale.
+
+"Still at work, sir."
+
+"You will ruin your eyes."
+
+"They are good eyes yet."
+
+"And the Latin? You have not said."
+
+"It is nearly done," said the young man.
+"""
+
+
+def test_said_the_young_man_after_untagged_turns_is_not_the_last_speaker():
+    story = analyze(YOUNG_MAN)
+    assert speaker(story, "And the Latin") == "Mr. Hale"
+    assert speaker(story, "It is nearly done") == "Tom Reed"
+
+
 MORE_VERBS = '''"Mercy," moaned Mrs. Archer. "What will people say?"
 
 "Nothing at all," proposed Janey, "if we keep quiet."

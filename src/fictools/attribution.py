@@ -183,6 +183,7 @@ class _Quote:
     spoken_of: frozenset[str] = frozenset()  # whom it names without addressing them ("Beaufort certainly does")
     addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
     bound: frozenset[str] = frozenset()  # whom the rest of its he/she tag's clause names ("said he to Tom")
+    by_gender: str | None = None  # its description tag was read as a he/she of this gender ("said the old man")
 
     @property
     def paragraph(self) -> int:
@@ -693,7 +694,7 @@ def attribute(
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
             g = _noun_gender(tag.value)
-            kin = _kin(tag.value, q, history, narr, roster, genders)
+            kin = _kin(tag.value, q, history, narr, roster, genders, nearby)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
             named = resolve(tag.value)
             ranked = _by_title(tag.value, roster)
@@ -714,6 +715,7 @@ def attribute(
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
+                    q.by_gender = g
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
@@ -752,7 +754,7 @@ def attribute(
                 # "Her father put down his knife." before the line: the relative (the one General) speaks
                 desc = _noun_subject(text, parsed[q.paragraph], q, para_index)
                 if desc is not None:
-                    c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders)
+                    c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders, nearby)
                     if c is not None and c not in q.vocatives:
                         _set(res, c, "action_beat", 0.55)
                         q.beat_gender = genders.get(c)
@@ -821,6 +823,11 @@ def attribute(
         if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
             g = _GENDER_OF[tag.value.casefold()]
             c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+            if c is not None:
+                q.result.speaker = c
+        elif q.by_gender is not None and q.result.method == "description_tag":
+            # "said the poor little man": a he/she too, now that who spoke before it is known
+            c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
             if c is not None:
                 q.result.speaker = c
         history.append(q)
@@ -945,6 +952,7 @@ def _kin(
     narr: dict[int, list[tuple[int, str, bool]]],
     roster: Roster,
     genders: dict[str, str],
+    nearby: Counter | None = None,
 ) -> str | None:
     """"said his mother": the relative, by family name, of the man or woman "his"/"her" is.
 
@@ -952,7 +960,8 @@ def _kin(
     people the narration just named, of that gender; the relative is the one
     character of the kinship's gender who shares their family name, the
     married titles (Mrs., Mr.) telling a mother from a daughter and a father
-    from a son.
+    from a son. Of two who fit (the story's two Mrs. van der Luydens), the one
+    the scene's narration names (``nearby``) is the relative.
     """
     m = _KIN.match(description.strip())
     if not m:
@@ -963,7 +972,7 @@ def _kin(
     # "Lucy sat with her parents, Mr. and Mrs. Carter. 'Pass the salt,' said her mother": Mrs. Carter,
     # the last woman named, has no mother here; Lucy, the one before her, has
     for owner in [c for c in dict.fromkeys(owners) if genders.get(c) == owner_gender][:2]:
-        rel = _relative(owner, kin, roster, genders)
+        rel = _relative(owner, kin, roster, genders, nearby)
         if rel is not None:
             return rel
     if kin in _PARENT_WORDS:
@@ -980,7 +989,7 @@ _PARENT_WORDS = {
 }
 
 
-def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> str | None:
+def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str], nearby: Counter | None = None) -> str | None:
     """The one character who is ``owner``'s ``kin`` ("mother", "husband", ...) by family name and title."""
     want = _KIN_GENDER[kin]
     families = _surnames(roster, owner)
@@ -1002,6 +1011,11 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str]) -> 
     else:
         # a daughter or a son is not the Mrs. or the Mr. of the family
         cands = [c for c in cands if not _titled(roster, c, _MARRIED | _SENIOR)]
+    if len(cands) > 1 and nearby:
+        # two women who would be his wife: the one the scene names, not one named chapters back
+        here = [c for c in cands if nearby.get(c, 0) > 0]
+        if len(here) == 1:
+            return here[0]
     return cands[0] if len(cands) == 1 else None
 
 
