@@ -351,6 +351,23 @@ def test_a_pronoun_is_not_the_person_its_own_clause_names_later():
     assert (row["speaker"], row["method"]) == ("Alice", "pronoun_tag")
 
 
+def test_a_he_is_not_one_of_a_coordinated_subject():
+    # "Walter and Sam sat by the fire": a singular "he" after a pair is seldom one of them;
+    # the one who was talking goes on
+    story = analyze(
+        "Walter kept the inn at the crossroads. Walter knew every traveller on the road, and Walter never forgot a face.\n\n"
+        '"Another wet night," said Walter to the cat.\n\n'
+        "* * *\n\n"
+        "That night Tom came in out of the rain and stood by the door, shaking the water from his coat.\n\n"
+        '"I walked all the way from the station," said Tom.\n\n'
+        "Walter and Sam sat by the fire with their hands on their knees. He may have seen their doubt, "
+        "for he went on at once.\n\n"
+        '"It was a long road," he said, "and the river was up."\n'
+    )
+    row = turn(story, "It was a long road")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

@@ -191,6 +191,25 @@ class _Quote:
         return self.parts[0].scene
 
 
+def _coordinated(pp: Any, m: Mention) -> bool:
+    """The name is one of a coordinated subject: "Holmes and Jones sat …", "Ann and I".
+
+    A "he"/"she" that follows seldom means one of the pair, so the name is not
+    the subject the narration is about.
+    """
+    if pp is None or m.first_token < 0:
+        return False
+    toks = pp.tokens
+    last = m.last_token if m.last_token >= m.first_token else m.first_token
+    span = range(m.first_token, min(last, len(toks) - 1) + 1)
+    if any(toks[i][6] == "conj" and toks[toks[i][7]][4] in _NOMINAL for i in span):
+        return True  # "… and Jones"
+    return any(t[6] == "conj" and t[7] in span and t[4] in _NOMINAL for t in toks)
+
+
+_NOMINAL = ("PROPN", "NOUN", "PRON")
+
+
 def _name_of(m: re.Match) -> tuple[str, str] | None:
     for g, kind in (("n1", "name"), ("n2", "name"), ("p1", "pronoun"), ("p2", "pronoun"), ("d1", "description"), ("d2", "description")):
         v = m.groupdict().get(g)
@@ -601,7 +620,8 @@ def attribute(
                 else:
                     spoken_of[span[2]].add(c)
         else:
-            narr[m.paragraph].append((m.start, c, m.subject))
+            subj = m.subject and not (parsed is not None and _coordinated(parsed.get(m.paragraph), m))
+            narr[m.paragraph].append((m.start, c, subj))
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
