@@ -368,6 +368,20 @@ def test_a_he_is_not_one_of_a_coordinated_subject():
     assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
 
 
+def test_narration_between_two_lines_weakens_the_turn_passing_on():
+    # '"…," said Tom. / He picked up his pack … "…," he said.': with narration between, the
+    # one who spoke last often goes on; a "he" is not sent to the other man on turn-taking alone
+    story = analyze(
+        '"You are late," said Walter from the gate.\n\n'
+        "Tom had walked up from the valley with the sheep. Tom knew the path well, and Tom did not stop "
+        "until he reached the farm. The dog ran ahead to Walter.\n\n"
+        '"We should go in," said Tom.\n\n'
+        'He picked up his pack and looked along the lane at the dark hedges. "The dogs will know us," he said.\n'
+    )
+    row = turn(story, "The dogs will know us")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"
