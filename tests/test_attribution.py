@@ -382,6 +382,20 @@ def test_narration_between_two_lines_weakens_the_turn_passing_on():
     assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
 
 
+def test_a_he_line_that_names_someone_is_seldom_theirs():
+    # '"Tom always knows …," he said': people seldom name themselves, so "he" is the other man
+    story = analyze(
+        "Tom had farmed the valley all his life. Tom knew every field, and Tom could read the river like a book. "
+        "That morning Walter walked down with him to the ford.\n\n"
+        '"It rained all night up on the moor," said Walter.\n\n'
+        '"The bridge is down," said Tom.\n\n'
+        "The two of them stood a while in the rain and watched the brown water go by.\n\n"
+        '"Tom always knows when the river will rise," he said.\n'
+    )
+    row = turn(story, "Tom always knows")
+    assert (row["speaker"], row["method"]) == ("Walter", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"

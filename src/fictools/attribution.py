@@ -1110,6 +1110,8 @@ def _resolve_pronoun(
             scores[c] += SCENE_W * nearby.get(c, 0) / top
         if c in q.vocatives:
             scores[c] -= 5.0
+        elif c in q.spoken_of:
+            scores[c] -= SPOKEN_OF_SELF  # "Beaufort certainly does": people seldom name themselves
     for c in bound:
         scores.pop(c, None)
     if not scores:
@@ -1405,6 +1407,7 @@ RECENT_NAMED = 1.0
 TURN_PASSES = 3.0  # a he/she line right after another's, across paragraphs: not the last speaker
 TURN_NARRATED = 2.0  # ... with narration between them (the last speaker goes on in 82 of 290 on the development novels)
 TURN_GAP = 1.5  # ... after a narration paragraph
+SPOKEN_OF_SELF = 2.0  # a he/she line names someone without addressing them: seldom its speaker
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
 SCENE_WINDOW = 8000  # characters (some 1,400 words, a scene): whom the narration has been about lately
 SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
