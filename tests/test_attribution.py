@@ -351,6 +351,51 @@ def test_a_pronoun_is_not_the_person_its_own_clause_names_later():
     assert (row["speaker"], row["method"]) == ("Alice", "pronoun_tag")
 
 
+def test_a_he_is_not_one_of_a_coordinated_subject():
+    # "Walter and Sam sat by the fire": a singular "he" after a pair is seldom one of them;
+    # the one who was talking goes on
+    story = analyze(
+        "Walter kept the inn at the crossroads. Walter knew every traveller on the road, and Walter never forgot a face.\n\n"
+        '"Another wet night," said Walter to the cat.\n\n'
+        "* * *\n\n"
+        "That night Tom came in out of the rain and stood by the door, shaking the water from his coat.\n\n"
+        '"I walked all the way from the station," said Tom.\n\n'
+        "Walter and Sam sat by the fire with their hands on their knees. He may have seen their doubt, "
+        "for he went on at once.\n\n"
+        '"It was a long road," he said, "and the river was up."\n'
+    )
+    row = turn(story, "It was a long road")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
+
+def test_narration_between_two_lines_weakens_the_turn_passing_on():
+    # '"…," said Tom. / He picked up his pack … "…," he said.': with narration between, the
+    # one who spoke last often goes on; a "he" is not sent to the other man on turn-taking alone
+    story = analyze(
+        '"You are late," said Walter from the gate.\n\n'
+        "Tom had walked up from the valley with the sheep. Tom knew the path well, and Tom did not stop "
+        "until he reached the farm. The dog ran ahead to Walter.\n\n"
+        '"We should go in," said Tom.\n\n'
+        'He picked up his pack and looked along the lane at the dark hedges. "The dogs will know us," he said.\n'
+    )
+    row = turn(story, "The dogs will know us")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
+
+def test_a_he_line_that_names_someone_is_seldom_theirs():
+    # '"Tom always knows …," he said': people seldom name themselves, so "he" is the other man
+    story = analyze(
+        "Tom had farmed the valley all his life. Tom knew every field, and Tom could read the river like a book. "
+        "That morning Walter walked down with him to the ford.\n\n"
+        '"It rained all night up on the moor," said Walter.\n\n'
+        '"The bridge is down," said Tom.\n\n'
+        "The two of them stood a while in the rain and watched the brown water go by.\n\n"
+        '"Tom always knows when the river will rise," he said.\n'
+    )
+    row = turn(story, "Tom always knows")
+    assert (row["speaker"], row["method"]) == ("Walter", "pronoun_tag")
+
+
 def test_said_the_old_man_is_the_one_man_present():
     story = analyze(OLD_MAN)
     assert speaker(story, "You are late today") == "Walter"
