@@ -1733,6 +1733,20 @@ def test_a_he_in_a_short_narration_paragraph_before_a_line_is_the_one_man_talkin
     assert speaker(story, "Send my fellow here") == "Harthouse"
 
 
+BY_SAYING = """Catherine and Mr. Thorpe walked along the crescent.
+
+"Have you read Udolpho?" asked Catherine.
+
+Catherine was going to say more, but he prevented her by saying, "Novels are all so full of nonsense."
+"""
+
+
+def test_by_saying_is_the_speech_of_the_one_who_does_the_main_verb():
+    # "he prevented her by saying": the subject of "prevented" speaks, not Catherine of the clause before
+    story = analyze(BY_SAYING)
+    assert speaker(story, "Novels are all so full") == "Mr. Thorpe"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

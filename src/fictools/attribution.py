@@ -411,6 +411,11 @@ def _subject_of(toks: Sequence[tuple], v: int, ix: _ParaIndex) -> int | None:
             v = toks[v][7]
             seen += 1
             continue
+        h = toks[v][7]
+        if toks[v][6] == "pcomp" and toks[h][6] == "prep" and toks[h][7] != h:
+            v = toks[h][7]  # "he prevented her by saying, …": the one who prevented her
+            seen += 1
+            continue
         return None
     return None
 
