@@ -1747,6 +1747,24 @@ def test_by_saying_is_the_speech_of_the_one_who_does_the_main_verb():
     assert speaker(story, "Novels are all so full") == "Mr. Thorpe"
 
 
+GALLERY = """Claire had come to the gallery with Ethan, and his cousin Nadia had come with him.
+
+"You must meet Nadia," said Ethan. "She paints."
+
+"Hello," said Claire.
+
+Claire turned away toward the nearest painting. Nadia followed her.
+
+"Do you like it?" she asked.
+"""
+
+
+def test_a_she_after_two_women_who_act_is_the_later_one():
+    # "Claire turned away. Nadia followed her.": the she who asks is Nadia, not the protagonist
+    story = analyze(GALLERY)
+    assert speaker(story, "Do you like it") == "Nadia"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

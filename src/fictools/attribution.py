@@ -1165,6 +1165,11 @@ def _resolve_pronoun(
         for pos, c, subj in narr.get(para - back, []):
             if genders.get(c) == gender and c != narrator:
                 scores[c] = max(scores[c], (2.5 if subj else 1.5) - 0.5 * (back - 1))
+    # of two people of that gender the paragraph before has doing things, the later one: "Claire
+    # turned away. Nadia followed her." / "Do you like it?" she asked — Nadia
+    last_subj = [c for _pos, c, subj in narr.get(para - 1, []) if subj and genders.get(c) == gender and c != narrator]
+    if len(set(last_subj)) > 1:
+        scores[last_subj[-1]] += LAST_SUBJECT
     recent = _recent_speakers([h for h in history[-6:] if tag_pos - h.parts[-1].end < SPOKE_WITHIN], 6)
     new_para = prev is not None and prev.last_paragraph != para
     for rank, c in enumerate(recent):
@@ -1495,6 +1500,7 @@ TURN_GAP = 1.5  # ... after a narration paragraph
 SPOKEN_OF_SELF = 2.0  # a he/she line names someone without addressing them: seldom its speaker
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
 SCENE_WINDOW = 8000  # characters (some 1,400 words, a scene): whom the narration has been about lately
+LAST_SUBJECT = 2.0  # the later of two subjects of a he/she's gender in the paragraph before
 SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
