@@ -1765,6 +1765,20 @@ def test_a_she_after_two_women_who_act_is_the_later_one():
     assert speaker(story, "Do you like it") == "Nadia"
 
 
+STARED = """Claire and Nadia stood by the wall of the gallery.
+
+"He bought you a ticket to Lisbon," said Nadia.
+
+Claire stared at her. "Lisbon?"
+"""
+
+
+def test_staring_before_a_line_that_opens_the_paragraph_is_the_speakers_beat():
+    # "stared at her" after a line shows the listener; opening the paragraph, it is the speaker's beat
+    story = analyze(STARED)
+    assert speaker(story, "Lisbon?") == "Claire"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

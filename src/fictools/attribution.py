@@ -1266,8 +1266,9 @@ def _listener(text: str, q: _Quote, bounds: dict[int, tuple[int, int]]) -> str |
     if not m:
         # '…" Isabella was silent. "My dear friend, …': the narration between two lines, one sentence
         lo = bounds[q.paragraph][0]
-        before, _pos = _narration_before(text, q.parts[0], lo)
-        m = _LISTENING.match(before) if before.strip() and _ONE_SENTENCE.fullmatch(before.strip()) else None
+        before, pos = _narration_before(text, q.parts[0], lo)
+        between = pos > lo and text[pos - 1] in ALL_MARKS  # after a line: not "Claire stared at her. “Lisbon?”"
+        m = _LISTENING.match(before) if between and before.strip() and _ONE_SENTENCE.fullmatch(before.strip()) else None
     if not m:
         return None
     who = m.group("who")
