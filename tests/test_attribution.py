@@ -1779,6 +1779,22 @@ def test_staring_before_a_line_that_opens_the_paragraph_is_the_speakers_beat():
     assert speaker(story, "Lisbon?") == "Claire"
 
 
+TOLD_HUDSON = """Holmes and Watson came up the stairs. Mrs. Hudson was waiting on the landing with a lamp.
+
+"Has anyone called?" asked Watson.
+
+"Let us see," said Holmes to Mrs. Hudson. "Has anyone called while we were out?"
+
+"Only the boy with the telegram, sir, and he would not wait."
+"""
+
+
+def test_the_one_a_tag_says_a_line_is_spoken_to_answers_it():
+    # "said Holmes to Mrs. Hudson": she answers, not Watson, whose turn plain alternation would give
+    story = analyze(TOLD_HUDSON)
+    assert speaker(story, "Only the boy with the telegram") == "Mrs. Hudson"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

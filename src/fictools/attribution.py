@@ -1649,7 +1649,7 @@ def _decode(
                 c for _pos, c, _subj in narr.get(prev_q.paragraph, ()) if c in talkers and c != prev_q.result.speaker
             }
             for j, c in enumerate(people):
-                if c in prev_q.vocatives:
+                if c in prev_q.vocatives or (c == prev_q.told and c != prev_q.result.speaker):
                     row[j] += E_ADDRESSED
                 elif c in named:
                     row[j] += E_NAMED
