@@ -355,6 +355,54 @@ def test_places_and_common_capitalised_words_are_not_characters():
     assert speaker(story, "Thank God") == owner(story, "Catherine")[0]
 
 
+OATHS = """Walter Penhale kept the lighthouse on the point. Walter had kept it for thirty years.
+
+"Good God!" cried Walter when the storm broke the lantern glass.
+
+"Good God, what a night," said Mara Quint, shaking the rain from her coat.
+
+"Great Scott!" said Walter. "Great Scott, look at the sea."
+"""
+
+
+def test_oaths_are_not_characters():
+    forms = characters_of(analyze(OATHS))
+    assert "Walter Penhale" in forms or "Walter" in forms
+    assert not forms & {"Good God", "Great Scott"}, forms
+
+
+PLACE_FIRST_NAME = """Ada Brightwell had never seen Paris. Her mother had been born in Paris and talked of Paris every evening: the river at Paris, the bridges of Paris, the bakers of Paris. Paris was grey that winter, her mother said, as if it had been yesterday.
+
+"We shall go to Paris in the spring," said Ada.
+
+"You said that last year," said her brother Rollo. "And the year before."
+
+Ada laughed, and went back to her map of Paris.
+"""
+
+
+def test_a_place_that_is_also_a_first_name_is_not_a_character():
+    # "Paris" is a first name to the list, a place to spaCy nearly every time, and a subject once
+    forms = characters_of(analyze(PLACE_FIRST_NAME))
+    assert "Ada Brightwell" in forms or "Ada" in forms
+    assert "Paris" not in forms, forms
+
+
+EPITHET_GENDER = """Young Thomas sat on the stile at the end of the lane. Young Thomas whistled at the crows.
+
+"Come down from there," called Mrs. Hollis from the gate.
+
+"In a minute," said Young Thomas.
+"""
+
+
+def test_an_epithet_says_no_gender():
+    # "Young" is a first name to the list (a woman's); "Young Thomas" is a Thomas
+    story = analyze(EPITHET_GENDER)
+    (name,) = owner(story, "Young Thomas")
+    assert roster(story)[name]["gender"] == "male"
+
+
 MISLABELLED = """Walter was an old man with a crooked back. Walter kept the gate at the mill. Nell \
 was a girl of nine, and Nell crossed the bridge every morning on her way to school. Nell always \
 stopped to talk to him.

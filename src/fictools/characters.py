@@ -81,7 +81,11 @@ NOT_NAMES = {
     "saint", "nay", "aye", "hush", "alas", "lo", "pray", "adieu", "bravo", "amen", "ay", "eh",
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
+    "hallo", "hullo", "halloa", "hulloa",
 }
+# "Good God!", "Great Heavens", "Dear Lord": an oath, not someone's name
+_OATH_WORDS = {"god", "lord", "heaven", "heavens", "christ", "jesus", "gracious", "goodness", "scott"}
+_OATH_OPENERS = {"good", "great", "dear", "oh", "my", "merciful", "sweet", "gracious", "o", "almighty", "thank"}
 # what children call their parents: a name in the stories whose tags use it ("Dad asked"),
 # a common word elsewhere ("my dad")
 PARENT_NAMES = {"mamma", "papa", "mama", "mum", "mom", "dad", "daddy", "mummy", "mommy"}
@@ -659,6 +663,8 @@ def build_roster(
     for rec in names.values():
         title, toks = _strip_title(rec.surface)
         ranked = _rank(title) is not None  # "Lieutenant Park", "Captain Hall": a rank makes a person
+        if title is None and len(toks) == 2 and toks[0] in _OATH_OPENERS and toks[1] in _OATH_WORDS:
+            continue  # "Good God", "Great Scott"
         if not toks or (all(t in NOT_NAMES for t in toks) and not ranked):
             if not (
                 len(toks) == 1
@@ -680,6 +686,8 @@ def build_roster(
             len(toks) == 1 and not title and rec.subject >= 1
             and first_name_gender(toks[0], strict=True) != "unknown"
             and (rec.count >= 2 or rec.place == 0)
+            # but not "Paris", a place to spaCy 35 times in 35 and a subject once
+            and not (rec.place * 2 > rec.count and rec.subject * 4 < rec.count)
         )
         evidence = (
             rec.tagged > 0
@@ -834,7 +842,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         if g["gender"]:
             return g["gender"]
         if len(g["full"]) >= 2:
-            fg = first_name_gender(g["full"][0])
+            first = g["full"][1] if g["full"][0] in _EPITHETS else g["full"][0]  # "Young Thomas"
+            fg = first_name_gender(first)
             if fg != "unknown":
                 return fg
         return None
@@ -1019,6 +1028,8 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
 def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, titles: Iterable[str | None] = ()) -> str:
     if title_gender:
         return title_gender
+    if len(full) >= 2 and full[0] in _EPITHETS:
+        full = full[1:]  # "Young Thomas" is a Thomas; "young" is no first name
     strong = decisive(votes, 3)
     if full and first_name_gender(full[0], strict=True) != "unknown":
         if len(full) == 1 and strong and decisive(votes, 3, 0.9) == strong:
