@@ -1795,6 +1795,29 @@ def test_the_one_a_tag_says_a_line_is_spoken_to_answers_it():
     assert speaker(story, "Only the boy with the telegram") == "Mrs. Hudson"
 
 
+NEWCOMER_SCENE = """Mrs. Sparsit sat alone at the bank window. Bitzer was sweeping the steps. Presently a gentleman \
+in a light coat came up the street and stopped at the door.
+
+"Pray excuse me," said the stranger. "Is this the house of Mr. Bounderby?"
+
+"It is the bank, sir," said Mrs. Sparsit. "Mr. Bounderby lives farther on."
+
+"Thank you," returned the stranger, and strolled away.
+
+That evening a letter came. It was from a Mr. Harthouse, who begged to call at the house. Harthouse \
+arrived at eight, and Mr. Bounderby took him in.
+
+"Harthouse, you are welcome," said Mr. Bounderby.
+"""
+
+
+def test_the_stranger_is_the_newcomer_the_story_names_soon_after():
+    # no one is named yet when "the stranger" speaks; the man the story brings in next is he
+    story = analyze(NEWCOMER_SCENE)
+    assert speaker(story, "Pray excuse me") == "Mr. Harthouse"
+    assert speaker(story, "Thank you") == "Mr. Harthouse"
+
+
 BAKER = """I had no keener pleasure than to sit with Crane in our rooms. Sebastian Crane was reading the \\
 paper when Mrs. Hudson showed in our client.
 

@@ -686,6 +686,9 @@ def attribute(
             lo_i += 1
 
     history: list[_Quote] = []  # attributed-or-not quotations of the current scene
+    first_seen: dict[str, int] = {}  # character -> offset of its first narration mention
+    for pos, c in mention_list:
+        first_seen.setdefault(c, pos)
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
@@ -744,6 +747,8 @@ def attribute(
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
                     q.by_gender = g
+            elif (nc := _newcomer(tag.value, first_seen, tag.position, talkers, [c for c in _recent_speakers(history, 10) if prev is None or c != prev.result.speaker])) is not None:
+                _set(res, nc, "description_tag", 0.5)  # "returned the stranger": the one who has just come
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
@@ -1070,6 +1075,31 @@ def _the_other(
 
 
 # descriptions of someone outside the conversation
+_NEWCOMER_NOUNS = frozenset(["stranger", "visitor", "newcomer", "new-comer", "caller"])
+NEWCOMER_BEFORE = 10000  # characters (some 1,700 words): a character the story has just brought in
+NEWCOMER_AFTER = 10000  # characters (some 1,700 words): one it names soon after
+
+
+def _newcomer(description: str, first_seen: dict[str, int], pos: int, talkers: set[str], present: Sequence[str]) -> str | None:
+    """"said the stranger": the character the story brought in last, or, not yet named, names next.
+
+    Of the people talking in the scene (``present``, less the one who spoke
+    last: the stranger answers them), the one the story first
+    named last, within ``NEWCOMER_BEFORE`` characters ("said our visitor":
+    Miss Morstan, not the father her story names); else the first named
+    within ``NEWCOMER_AFTER`` after the tag who speaks somewhere (``talkers``):
+    Harthouse is "the stranger" until a letter names him.
+    """
+    words = description.casefold().split()
+    if len(words) != 2 or words[0] not in ("the", "our", "my", "his", "her", "their") or words[1] not in _NEWCOMER_NOUNS:
+        return None
+    before = [(first_seen[c], c) for c in present if c in first_seen and pos - NEWCOMER_BEFORE <= first_seen[c] < pos]
+    if before:
+        return max(before)[1]
+    after = [(p, c) for c, p in first_seen.items() if pos < p <= pos + NEWCOMER_AFTER and c in talkers]
+    return min(after)[1] if after else None
+
+
 _THIRD_VOICE = re.compile(
     r"^(?:a|an|some|another)\b|\b(?:voice|stranger|someone|somebody|one|other)\b"
     r"|\b(?:computer|radio|intercom|machine|robot|speaker|loudspeaker|announcer|phone|recording|tannoy)\b",  # "said the ship's computer"
