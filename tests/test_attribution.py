@@ -1763,8 +1763,9 @@ BRIDGE = """Captain Ortiz and Lieutenant Kim stood on the bridge.
 """
 
 
-def test_a_machine_in_the_tag_is_nobody_of_the_roster():
-    story = analyze(BRIDGE)
+def test_a_machine_in_the_tag_is_nobody_of_a_given_roster():
+    # the user's list of characters is the list: a voice outside it stays unattributed
+    story = fictools.analyze(BRIDGE, characters=["Captain Ortiz", "Lieutenant Kim"])
     assert speaker(story, "Hull integrity") is None
     assert speaker(story, "Emergency bulkheads") is None
     assert speaker(story, "Not good") in ("Kim", "Lieutenant Kim")
@@ -1897,3 +1898,25 @@ def test_a_tag_before_the_line_wins_over_one_that_introduces_the_next():
     story = analyze(TOAST)
     assert speaker(story, "Your health") == "Mr. Bounderby"
     assert speaker(story, "Thank you, sir") == "Mrs. Sparsit"
+
+
+LIFT = """Mara stepped into the lift and the doors slid shut behind her.
+
+"Floor nine, please," Mara said.
+
+"Floor nine. Please hold the handrail," the elevator's computer said.
+
+Mara leaned back against the mirrored wall.
+
+"Doors opening," said the computer.
+"""
+
+
+def test_a_machine_that_speaks_is_a_character_of_its_own():
+    # no name can be "the elevator's computer": it joins the roster, and its lines are its own
+    story = analyze(LIFT)
+    assert "Computer" in set(story.characters["character"])
+    assert speaker(story, "Please hold the handrail") == "Computer"
+    assert turn(story, "Doors opening")["method"] == "description_tag"
+    assert speaker(story, "Doors opening") == "Computer"
+    assert speaker(story, "Floor nine, please") == "Mara"

@@ -30,7 +30,10 @@ prints both, by method):
     speak last. "Said a voice" stays unattributed; a description that says
     no more ("said the dwarf") leaves the line to the exchange around it
     (turn-taking is right there more often than not). A given roster that lists
-    the description itself ("The Old Woman") takes its tags (0.7).
+    the description itself ("The Old Woman") takes its tags (0.7). A machine
+    that speaks ("the ship's computer said") is a character of its own,
+    ``Computer``, which the pipeline adds to a roster it builds
+    (:func:`unnamed_voices`).
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
@@ -70,7 +73,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1062,6 +1065,38 @@ def _the_other(
         if c != last:
             return c
     return next((c for c in _named_recently(narr, para, 1) if c != last), None)
+
+
+# voices no character of the story can be, whatever the narration calls its people
+_MACHINE_NOUNS = frozenset([
+    "computer", "radio", "intercom", "machine", "robot", "android", "droid", "loudspeaker", "tannoy",
+    "recording", "terminal", "autopilot", "transmitter", "hologram",
+])
+
+
+def unnamed_voices(
+    text: str, turns: Sequence[Turn], bounds: dict[int, tuple[int, int]], tags: Mapping[int, Tag | None], resolve: Any
+) -> dict[str, list[str]]:
+    """The characters to add for voices no name can be: "the ship's computer said" -> ``Computer``.
+
+    A definite description whose head is a machine ("the computer announced",
+    "said the radio") that the roster does not resolve and the narration never
+    gives a name in apposition ("HAL, the computer,") is a character of its
+    own, called by its noun. Returns ``name -> aliases``.
+    """
+    spans = sorted((t.start, t.end, t.quote) for t in turns)
+    epithets = _epithets(text, bounds, spans, [s for s, _, _ in spans], resolve)
+    out: dict[str, list[str]] = {}
+    for t in tags.values():
+        if t is None or t.kind != "description":
+            continue
+        words = t.value.casefold().split()
+        head = words[-1]
+        if words[0] in ("a", "an", "some", "another", "one") or head not in _MACHINE_NOUNS:
+            continue  # "a radio crackled somewhere": not one voice
+        if resolve(t.value) is None and head not in epithets:
+            out.setdefault(head.capitalize(), ["the " + head])
+    return out
 
 
 # descriptions of someone outside the conversation
