@@ -1920,3 +1920,23 @@ def test_a_machine_that_speaks_is_a_character_of_its_own():
     assert turn(story, "Doors opening")["method"] == "description_tag"
     assert speaker(story, "Doors opening") == "Computer"
     assert speaker(story, "Floor nine, please") == "Mara"
+
+
+UMBRELLA = """The train was late again. Mr. Hobbs paced the platform, and the woman with the green \
+umbrella watched him from the bench.
+
+"It will not come any sooner for your pacing," observed the woman with the green umbrella.
+
+"I have a meeting at nine, madam," said Mr. Hobbs.
+
+"So have we all," returned the woman with the green umbrella, and she opened her newspaper.
+"""
+
+
+def test_a_description_that_picks_one_person_out_is_a_character_of_its_own():
+    # "the woman with the green umbrella" names no one the roster knows, again and again: her own
+    story = analyze(UMBRELLA)
+    assert "the woman with the green umbrella" in set(story.characters["character"])
+    assert speaker(story, "any sooner") == "the woman with the green umbrella"
+    assert speaker(story, "So have we all") == "the woman with the green umbrella"
+    assert speaker(story, "meeting at nine") == "Mr. Hobbs"

@@ -33,7 +33,9 @@ prints both, by method):
     the description itself ("The Old Woman") takes its tags (0.7). A machine
     that speaks ("the ship's computer said") is a character of its own,
     ``Computer``, which the pipeline adds to a roster it builds
-    (:func:`unnamed_voices`).
+    (:func:`unnamed_voices`); so is a description whose phrase picks one
+    person out and that the story repeats without ever giving a name ("the
+    gentleman in the white waistcoat").
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
@@ -722,7 +724,7 @@ def attribute(
             g = _noun_gender(tag.value)
             kin = _kin(tag.value, q, history, narr, roster, genders, nearby)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
-            named = resolve(tag.value)
+            named = resolve(tag.value) or resolve(_postmodified(text, tag))
             ranked = _by_title(tag.value, roster)
             if named is not None:
                 _set(res, named, "description_tag", 0.7)  # a roster that lists "The Old Woman"
@@ -1087,8 +1089,18 @@ def unnamed_voices(
     spans = sorted((t.start, t.end, t.quote) for t in turns)
     epithets = _epithets(text, bounds, spans, [s for s, _, _ in spans], resolve)
     out: dict[str, list[str]] = {}
+    folded = " ".join(text.split()).casefold()
     for t in tags.values():
         if t is None or t.kind != "description":
+            continue
+        full = _postmodified(text, t)
+        if (
+            full is not None
+            and resolve(full) is None
+            and folded.count(full) >= 2
+            and not re.search(rf"{NAME},\s+(?i:{re.escape(full)})\b", " ".join(text.split()))
+        ):
+            out.setdefault(full, [])  # "inquired the gentleman in the white waistcoat", again and again
             continue
         words = t.value.casefold().split()
         head = words[-1]
@@ -1097,6 +1109,30 @@ def unnamed_voices(
         if resolve(t.value) is None and head not in epithets:
             out.setdefault(head.capitalize(), ["the " + head])
     return out
+
+
+# "the gentleman in the white waistcoat", "the woman with the red umbrella": a description with a
+# phrase that picks one person out (not the manner of the saying: "the girl in a trembling voice")
+_POST_MODIFIED = re.compile(
+    r"the\s+(?:[a-z][\w-]*\s+){1,3}?(?:in|with|from)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?P<head>[a-z][\w-]*)(?=\s*(?:[,.;:!?\u2014\u201d\"]|$))",
+    re.IGNORECASE,
+)
+_MANNER = frozenset([
+    "voice", "tone", "way", "manner", "whisper", "undertone", "accent", "breath", "air", "fashion", "hurry",
+    "haste", "earnest", "surprise", "astonishment", "alarm", "dismay", "anger", "despair", "triumph", "disgust",
+    "amazement", "silence", "confusion", "embarrassment", "agitation", "excitement", "distress", "indignation",
+    "terror", "horror", "delight", "wonder", "doubt", "return", "reply", "answer", "turn", "kind", "sort", "time",
+])
+
+
+def _postmodified(text: str, tag: Tag) -> str | None:
+    """The whole description ``tag`` uses when a phrase picks one person out ("the gentleman in the white waistcoat")."""
+    at = text.find(tag.value, tag.position, tag.position + 80)
+    m = _POST_MODIFIED.match(text, at) if at >= 0 else None
+    if m is None or m["head"].casefold() in _MANNER or "\n\n" in m.group(0):
+        return None
+    return " ".join(m.group(0).split()).casefold()
 
 
 # descriptions of someone outside the conversation

@@ -219,7 +219,7 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     if given is None:
         # "the ship's computer said": a voice no name can be is a character of its own
         for name, aliases in unnamed_voices(text, turns, bounds, tags, roster.resolve).items():
-            roster.add(name, aliases)
+            roster.add(name, aliases, whole=" " in name)
             roster.gender[name] = "unknown"
     if given is not None:
         # the story's own clusters teach a given roster the name forms it does not list
