@@ -1940,3 +1940,27 @@ def test_a_description_that_picks_one_person_out_is_a_character_of_its_own():
     assert speaker(story, "any sooner") == "the woman with the green umbrella"
     assert speaker(story, "So have we all") == "the woman with the green umbrella"
     assert speaker(story, "meeting at nine") == "Mr. Hobbs"
+
+
+CAMPFIRE = """Rook, Ida and Sten sat around the fire while the rain came down.
+
+"We leave at first light," said Rook.
+
+"The river will be high by then," the witch replied.
+
+"Then we ford it higher up," said Sten.
+
+"You worry too much," Ida said.
+
+"And you too little, witch."
+
+"Somebody has to worry," the witch answered.
+"""
+
+
+def test_a_line_that_calls_someone_by_an_epithet_answers_them():
+    # "…, witch." answers Ida's line: the witch is Ida, and "the witch replied" is hers
+    story = analyze(CAMPFIRE)
+    assert speaker(story, "river will be high") == "Ida"
+    assert turn(story, "river will be high")["method"] == "description_tag"
+    assert speaker(story, "Somebody has to worry") == "Ida"

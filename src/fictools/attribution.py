@@ -28,8 +28,10 @@ prints both, by method):
     is (whom the line addresses, else the last speaker of that gender);
     ``returned the other``: of the two people talking, the one who did not
     speak last. "Said a voice" stays unattributed; a description that says
-    no more ("said the dwarf") leaves the line to the exchange around it
-    (turn-taking is right there more often than not). A given roster that lists
+    no more ("said the elf") is the character the narration calls so in
+    apposition ("Elowen, the elf,") or the lines call so in answer to them
+    ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
+    around it (turn-taking is right there more often than not). A given roster that lists
     the description itself ("The Old Woman") takes its tags (0.7). A machine
     that speaks ("the ship's computer said") is a character of its own,
     ``Computer``, which the pipeline adds to a roster it builds
@@ -660,6 +662,9 @@ def attribute(
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
     talkers.update(c for v in vocatives.values() for c in v)
     epithets = _epithets(text, bounds, quote_span_of, qstarts, resolve)
+    called = _called(text, quotes, tags, resolve, roster)
+    for noun, c in called.items():
+        epithets.setdefault(noun, c)
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -913,6 +918,43 @@ def _epithets(
             if c is not None:
                 found[m.group(2).split()[-1].casefold()].add(c)
     return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1 and noun not in _ANYONE}
+
+
+def _called(text: str, quotes: Sequence[_Quote], tags: Mapping[int, Tag | None], resolve: Any, roster: Roster) -> dict[str, str]:
+    """Epithet -> the one character the lines call so: '"You can feel it," Elowen said. / "…, elf."'.
+
+    An epithet is the noun of a description tag that says nothing more of whom
+    it means ("the elf replied": no gender, title or kin); a line that calls
+    someone by it ("…, elf.") answers the line before it, so when that line,
+    in another paragraph of the scene, has a name tag, the name is the
+    epithet's. The lines that tell must agree.
+    """
+    nouns = set()
+    for t in tags.values():
+        if t is not None and t.kind == "description" and not _THIRD_VOICE.search(t.value):
+            words = t.value.casefold().split()
+            if len(words) == 2 and words[0] == "the" and _noun_gender(t.value) is None and _by_title(t.value, roster) is None:
+                nouns.add(words[1])
+    nouns -= _ANYONE | _TITLE_WORDS | set(_KIN_GENDER) | _MACHINE_NOUNS
+    if not nouns:
+        return {}
+    called = re.compile(rf"(?:,\s+|^)(?:you\s+)?({'|'.join(map(re.escape, sorted(nouns)))})\s*[.!?]", re.IGNORECASE)
+    found: dict[str, set[str]] = defaultdict(set)
+    for i, q in enumerate(quotes):
+        hits = {m.group(1).casefold() for t in q.parts for m in called.finditer(text, t.start, t.end)}
+        if not hits:
+            continue
+        before = quotes[i - 1] if i else None
+        own = tags.get(q.qid)
+        who = None
+        if before is not None and before.scene == q.scene and 0 < q.paragraph - before.last_paragraph <= 2:
+            t = tags.get(before.qid)
+            if t is not None and t.kind == "name" and (own is None or own.kind != "name" or resolve(own.value) != resolve(t.value)):
+                who = resolve(t.value)
+        if who is not None:
+            for noun in hits:
+                found[noun].add(who)
+    return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1}
 
 
 # nouns too general to stand for one character: "Jones, a man of few words," does not make every
