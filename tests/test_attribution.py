@@ -1964,3 +1964,21 @@ def test_a_line_that_calls_someone_by_an_epithet_answers_them():
     assert speaker(story, "river will be high") == "Ida"
     assert turn(story, "river will be high")["method"] == "description_tag"
     assert speaker(story, "Somebody has to worry") == "Ida"
+
+
+FORGE = """Bram, Ida and Tom sat around the fire while the rain came down.
+
+"You worry too much," Ida said.
+
+"And you too little, witch," said Tom.
+
+"Somebody has to worry, Tom," said the smith.
+
+"Not tonight," the witch said.
+"""
+
+
+def test_a_bare_description_is_not_whom_the_lines_call_by_another():
+    # Tom calls Ida "witch": "said the smith" is not hers, though the turn would come back to her
+    story = analyze(FORGE)
+    assert speaker(story, "Somebody has to worry") == "Bram"

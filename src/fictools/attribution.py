@@ -31,7 +31,8 @@ prints both, by method):
     no more ("said the elf") is the character the narration calls so in
     apposition ("Elowen, the elf,") or the lines call so in answer to them
     ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
-    around it (turn-taking is right there more often than not). A given roster that lists
+    around it (turn-taking is right there more often than not), but never to
+    one the lines call by another noun ("said the human" is not the elf). A given roster that lists
     the description itself ("The Old Woman") takes its tags (0.7). A machine
     that speaks ("the ship's computer said") is a character of its own,
     ``Computer``, which the pipeline adds to a roster it builds
@@ -191,6 +192,7 @@ class _Quote:
     addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
     bound: frozenset[str] = frozenset()  # whom the rest of its he/she tag's clause names ("said he to Tom")
     by_gender: str | None = None  # its description tag was read as a he/she of this gender ("said the old man")
+    not_speakers: frozenset[str] = frozenset()  # its description is another noun than these characters' epithets
     narrated: bool = False  # narration stands between it and the quotation before it
 
     @property
@@ -751,6 +753,10 @@ def attribute(
                     q.by_gender = g
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
+            else:
+                # "the dwarf said" where the lines call Elowen "elf": whoever the dwarf is, not Elowen
+                noun = tag.value.casefold().split()[-1]
+                q.not_speakers = frozenset(c for n, c in called.items() if n != noun)
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
             # "…?" He was silent. — the one the narration shows listening is not the speaker
             present = _recent_speakers(history, 10)
@@ -938,7 +944,8 @@ def _called(text: str, quotes: Sequence[_Quote], tags: Mapping[int, Tag | None],
     nouns -= _ANYONE | _TITLE_WORDS | set(_KIN_GENDER) | _MACHINE_NOUNS
     if not nouns:
         return {}
-    called = re.compile(rf"(?:,\s+|^)(?:you\s+)?({'|'.join(map(re.escape, sorted(nouns)))})\s*[.!?]", re.IGNORECASE)
+    # "…, elf." / "…, you whelp!" / "…, witch," said Sten
+    called = re.compile(rf",\s+(?:you\s+)?({'|'.join(map(re.escape, sorted(nouns)))})(?=\s*[.!?]|\s*,?\s*$)", re.IGNORECASE)
     found: dict[str, set[str]] = defaultdict(set)
     for i, q in enumerate(quotes):
         hits = {m.group(1).casefold() for t in q.parts for m in called.finditer(text, t.start, t.end)}
@@ -1734,6 +1741,8 @@ def _decode(
                     row[j] -= E_FIXED if q.beat_before else E_LEAD if q.lead_beat else E_BEAT
                 else:
                     row[j] -= E_SOFT
+            if c in q.not_speakers:
+                row[j] -= E_FIXED  # "said the human": not the one the lines call "elf"
             if c in q.vocatives:
                 row[j] -= E_VOCATIVE
             elif c in q.spoken_of:
@@ -1818,13 +1827,13 @@ def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: boo
                 continue
             if i >= 2 and adjacent(quotes[i - 1], q) and adjacent(quotes[i - 2], quotes[i - 1]):
                 a, b = quotes[i - 2].result.speaker, quotes[i - 1].result.speaker
-                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
+                if a and b and a != b and a not in q.vocatives and a not in q.not_speakers and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.5)
                     changed = True
                     continue
             if i + 2 < len(quotes) and adjacent(q, quotes[i + 1]) and adjacent(quotes[i + 1], quotes[i + 2]):
                 b, a = quotes[i + 1].result.speaker, quotes[i + 2].result.speaker
-                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
+                if a and b and a != b and a not in q.vocatives and a not in q.not_speakers and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.4)
                     changed = True
                     continue
