@@ -1982,3 +1982,25 @@ def test_a_bare_description_is_not_whom_the_lines_call_by_another():
     # Tom calls Ida "witch": "said the smith" is not hers, though the turn would come back to her
     story = analyze(FORGE)
     assert speaker(story, "Somebody has to worry") == "Bram"
+
+
+BENCH = """Mr. Hobbs paced the platform, and the woman with the green umbrella watched him from the bench.
+
+"Sit down, sir," said the woman with the green umbrella.
+
+"I prefer to stand, madam," said Mr. Hobbs.
+
+"Suit yourself," said the woman with the green umbrella.
+
+Mr. Hobbs checked his watch. The woman with the green umbrella patted the bench beside her.
+
+"There is room for two."
+"""
+
+
+def test_the_narration_names_a_described_character_too():
+    # the short narration before the last line is about her: the line is hers; and she is a she
+    story = analyze(BENCH)
+    chars = story.characters.set_index("character")
+    assert chars.loc["the woman with the green umbrella", "gender"] == "female"
+    assert speaker(story, "room for two") == "the woman with the green umbrella"

@@ -648,6 +648,14 @@ def attribute(
         else:
             subj = m.subject and not (parsed is not None and _coordinated(parsed.get(m.paragraph), m))
             narr[m.paragraph].append((m.start, c, subj))
+    for c in getattr(roster, "described", ()):
+        # "The gentleman in the white waistcoat rose up": the narration names a described character too
+        for p, (lo, hi) in bounds.items():
+            for m in re.finditer(r"\s+".join(map(re.escape, c.split())), text[lo:hi], re.IGNORECASE):
+                if _quote_at(quote_span_of, qstarts, lo + m.start()) is None:
+                    first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : lo + m.start()]) is not None
+                    narr[p].append((lo + m.start(), c, first))
+                    narr[p].sort()
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
@@ -1127,17 +1135,21 @@ _MACHINE_NOUNS = frozenset([
 
 def unnamed_voices(
     text: str, turns: Sequence[Turn], bounds: dict[int, tuple[int, int]], tags: Mapping[int, Tag | None], resolve: Any
-) -> dict[str, list[str]]:
+) -> dict[str, tuple[list[str], str]]:
     """The characters to add for voices no name can be: "the ship's computer said" -> ``Computer``.
 
     A definite description whose head is a machine ("the computer announced",
     "said the radio") that the roster does not resolve and the narration never
     gives a name in apposition ("HAL, the computer,") is a character of its
-    own, called by its noun. Returns ``name -> aliases``.
+    own, called by its noun; so is a description with a phrase that picks one
+    person out ("the gentleman in the white waistcoat") that the story repeats
+    and never puts after a name, called by the whole of it. Returns ``name ->
+    (aliases, gender)``, the gender the description's nouns say ("the woman with
+    the green umbrella" is a she).
     """
     spans = sorted((t.start, t.end, t.quote) for t in turns)
     epithets = _epithets(text, bounds, spans, [s for s, _, _ in spans], resolve)
-    out: dict[str, list[str]] = {}
+    out: dict[str, tuple[list[str], str]] = {}
     folded = " ".join(text.split()).casefold()
     for t in tags.values():
         if t is None or t.kind != "description":
@@ -1149,14 +1161,14 @@ def unnamed_voices(
             and folded.count(full) >= 2
             and not re.search(rf"{NAME},\s+(?i:{re.escape(full)})\b", " ".join(text.split()))
         ):
-            out.setdefault(full, [])  # "inquired the gentleman in the white waistcoat", again and again
+            out.setdefault(full, ([], _noun_gender(full) or "unknown"))  # "inquired the gentleman in the white waistcoat", again and again
             continue
         words = t.value.casefold().split()
         head = words[-1]
         if words[0] in ("a", "an", "some", "another", "one") or head not in _MACHINE_NOUNS:
             continue  # "a radio crackled somewhere": not one voice
         if resolve(t.value) is None and head not in epithets:
-            out.setdefault(head.capitalize(), ["the " + head])
+            out.setdefault(head.capitalize(), (["the " + head], "unknown"))
     return out
 
 

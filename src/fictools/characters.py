@@ -147,6 +147,8 @@ class Roster:
         # name forms the story uses for a given roster's characters that the roster does not list
         self.learned: dict[str, str] = {}
         self.given = given
+        # characters known by a description only ("the gentleman in the white waistcoat"), not a name
+        self.described: set[str] = set()
         self._lookup: dict[str, str] = {}
         self._bare: dict[str, set[str]] = defaultdict(set)
         self._tok: dict[str, set[str]] = defaultdict(set)
@@ -159,6 +161,8 @@ class Roster:
         only the whole of it names, not any one of its words."""
         al = [name] + [a for a in aliases if a and a != name]
         self.aliases.setdefault(name, [])
+        if whole:
+            self.described.add(name)
         for a in al:
             if a not in self.aliases[name]:
                 self.aliases[name].append(a)

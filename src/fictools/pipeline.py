@@ -218,9 +218,9 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     roster.hints = {surf: g for surf, v in votes.items() if (g := decisive(v)) is not None}
     if given is None:
         # "the ship's computer said": a voice no name can be is a character of its own
-        for name, aliases in unnamed_voices(text, turns, bounds, tags, roster.resolve).items():
+        for name, (aliases, gender) in unnamed_voices(text, turns, bounds, tags, roster.resolve).items():
             roster.add(name, aliases, whole=" " in name)
-            roster.gender[name] = "unknown"
+            roster.gender[name] = gender
     if given is not None:
         # the story's own clusters teach a given roster the name forms it does not list
         learn_from(roster, build_roster(mentions, tag_names, None, lowercase_words=lower, pronoun_votes=votes))
