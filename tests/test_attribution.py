@@ -2004,3 +2004,20 @@ def test_the_narration_names_a_described_character_too():
     chars = story.characters.set_index("character")
     assert chars.loc["the woman with the green umbrella", "gender"] == "female"
     assert speaker(story, "room for two") == "the woman with the green umbrella"
+
+
+KNOCK = """The lane was dark when Wren reached the mill and rapped on the shutter.
+
+"Who is it?" called a hoarse voice from the loft.
+
+"Only me, Harrow. Open up, it is raining."
+
+Harrow came down the ladder grumbling and drew the bolt.
+"""
+
+
+def test_a_voice_is_whom_the_answer_calls():
+    # the answer calls the voice by name: "Who is it?" is Harrow's, not unattributed
+    story = analyze(KNOCK)
+    assert speaker(story, "Who is it?") == "Harrow"
+    assert speaker(story, "Only me, Harrow") == "Wren"

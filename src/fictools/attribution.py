@@ -27,7 +27,9 @@ prints both, by method):
     relative, by family name and title (Mrs., Mr.), of the person "his"/"her"
     is (whom the line addresses, else the last speaker of that gender);
     ``returned the other``: of the two people talking, the one who did not
-    speak last. "Said a voice" stays unattributed; a description that says
+    speak last. "Said a voice" stays unattributed unless the answer calls
+    the voice by name ('"Who's there?" squeaked a small voice. / "It's only
+    me, Dormouse."': Dormouse, 0.55); a description that says
     no more ("said the elf") is the character the narration calls so in
     apposition ("Elowen, the elf,") or the lines call so in answer to them
     ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
@@ -849,6 +851,7 @@ def attribute(
                 res.speaker, res.method, res.confidence = None, None, float("nan")
         history.append(q)
 
+    _answered_voices(quotes)
     _paragraph_unity(quotes)
     _replies(quotes)
     _conversations(quotes, narrator, genders, narr, talkers, bounds)
@@ -1533,6 +1536,24 @@ def _answers(text: str, quotes: Sequence[_Quote]) -> None:
         )
         if other is not None and other not in b.vocatives:
             _set(res, other, "alternation", 0.55)
+
+
+def _answered_voices(quotes: Sequence[_Quote]) -> None:
+    """'"Who's there?" squeaked a small voice. / "It's only me, Dormouse."': the voice is whom the answer calls.
+
+    A line tagged with a voice no one is named for, answered in the next
+    paragraph by a line that calls one person by name (not the answer's own
+    speaker), is that person's.
+    """
+    for q, nxt in itertools.pairwise(quotes):
+        if not (q.blocked and q.tag is not None and q.tag.kind == "description" and q.tag.value.casefold().split()[-1] == "voice"):
+            continue
+        if nxt.scene != q.scene or nxt.paragraph - q.last_paragraph != 1 or len(nxt.vocatives) != 1:
+            continue
+        c = nxt.vocatives[0]
+        if c != nxt.result.speaker:
+            q.blocked = False
+            _set(q.result, c, "description_tag", 0.55)
 
 
 def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
