@@ -1848,8 +1848,9 @@ BRIDGE = """Captain Ortiz and Lieutenant Kim stood on the bridge.
 """
 
 
-def test_a_machine_in_the_tag_is_nobody_of_the_roster():
-    story = analyze(BRIDGE)
+def test_a_machine_in_the_tag_is_nobody_of_a_given_roster():
+    # the user's list of characters is the list: a voice outside it stays unattributed
+    story = fictools.analyze(BRIDGE, characters=["Captain Ortiz", "Lieutenant Kim"])
     assert speaker(story, "Hull integrity") is None
     assert speaker(story, "Emergency bulkheads") is None
     assert speaker(story, "Not good") in ("Kim", "Lieutenant Kim")
@@ -1982,3 +1983,126 @@ def test_a_tag_before_the_line_wins_over_one_that_introduces_the_next():
     story = analyze(TOAST)
     assert speaker(story, "Your health") == "Mr. Bounderby"
     assert speaker(story, "Thank you, sir") == "Mrs. Sparsit"
+
+
+LIFT = """Mara stepped into the lift and the doors slid shut behind her.
+
+"Floor nine, please," Mara said.
+
+"Floor nine. Please hold the handrail," the elevator's computer said.
+
+Mara leaned back against the mirrored wall.
+
+"Doors opening," said the computer.
+"""
+
+
+def test_a_machine_that_speaks_is_a_character_of_its_own():
+    # no name can be "the elevator's computer": it joins the roster, and its lines are its own
+    story = analyze(LIFT)
+    assert "Computer" in set(story.characters["character"])
+    assert speaker(story, "Please hold the handrail") == "Computer"
+    assert turn(story, "Doors opening")["method"] == "description_tag"
+    assert speaker(story, "Doors opening") == "Computer"
+    assert speaker(story, "Floor nine, please") == "Mara"
+
+
+UMBRELLA = """The train was late again. Mr. Hobbs paced the platform, and the woman with the green \
+umbrella watched him from the bench.
+
+"It will not come any sooner for your pacing," observed the woman with the green umbrella.
+
+"I have a meeting at nine, madam," said Mr. Hobbs.
+
+"So have we all," returned the woman with the green umbrella, and she opened her newspaper.
+"""
+
+
+def test_a_description_that_picks_one_person_out_is_a_character_of_its_own():
+    # "the woman with the green umbrella" names no one the roster knows, again and again: her own
+    story = analyze(UMBRELLA)
+    assert "the woman with the green umbrella" in set(story.characters["character"])
+    assert speaker(story, "any sooner") == "the woman with the green umbrella"
+    assert speaker(story, "So have we all") == "the woman with the green umbrella"
+    assert speaker(story, "meeting at nine") == "Mr. Hobbs"
+
+
+CAMPFIRE = """Rook, Ida and Sten sat around the fire while the rain came down.
+
+"We leave at first light," said Rook.
+
+"The river will be high by then," the witch replied.
+
+"Then we ford it higher up," said Sten.
+
+"You worry too much," Ida said.
+
+"And you too little, witch."
+
+"Somebody has to worry," the witch answered.
+"""
+
+
+def test_a_line_that_calls_someone_by_an_epithet_answers_them():
+    # "…, witch." answers Ida's line: the witch is Ida, and "the witch replied" is hers
+    story = analyze(CAMPFIRE)
+    assert speaker(story, "river will be high") == "Ida"
+    assert turn(story, "river will be high")["method"] == "description_tag"
+    assert speaker(story, "Somebody has to worry") == "Ida"
+
+
+FORGE = """Bram, Ida and Tom sat around the fire while the rain came down.
+
+"You worry too much," Ida said.
+
+"And you too little, witch," said Tom.
+
+"Somebody has to worry, Tom," said the smith.
+
+"Not tonight," the witch said.
+"""
+
+
+def test_a_bare_description_is_not_whom_the_lines_call_by_another():
+    # Tom calls Ida "witch": "said the smith" is not hers, though the turn would come back to her
+    story = analyze(FORGE)
+    assert speaker(story, "Somebody has to worry") == "Bram"
+
+
+BENCH = """Mr. Hobbs paced the platform, and the woman with the green umbrella watched him from the bench.
+
+"Sit down, sir," said the woman with the green umbrella.
+
+"I prefer to stand, madam," said Mr. Hobbs.
+
+"Suit yourself," said the woman with the green umbrella.
+
+Mr. Hobbs checked his watch. The woman with the green umbrella patted the bench beside her.
+
+"There is room for two."
+"""
+
+
+def test_the_narration_names_a_described_character_too():
+    # the short narration before the last line is about her: the line is hers; and she is a she
+    story = analyze(BENCH)
+    chars = story.characters.set_index("character")
+    assert chars.loc["the woman with the green umbrella", "gender"] == "female"
+    assert speaker(story, "room for two") == "the woman with the green umbrella"
+
+
+KNOCK = """The lane was dark when Wren reached the mill and rapped on the shutter.
+
+"Who is it?" called a hoarse voice from the loft.
+
+"Only me, Harrow. Open up, it is raining."
+
+Harrow came down the ladder grumbling and drew the bolt.
+"""
+
+
+def test_a_voice_is_whom_the_answer_calls():
+    # the answer calls the voice by name: "Who is it?" is Harrow's, not unattributed
+    story = analyze(KNOCK)
+    assert speaker(story, "Who is it?") == "Harrow"
+    assert speaker(story, "Only me, Harrow") == "Wren"

@@ -868,3 +868,13 @@ def test_a_pet_form_needs_the_first_name_to_begin_with_it():
 
     assert _pet_form("benji", "benjamin") and _pet_form("rosie", "rosalind") and _pet_form("jojo", "josephine")
     assert not _pet_form("bonnie", "benjamin") and not _pet_form("jojo", "julia") and not _pet_form("mary", "mar")
+
+
+def test_a_description_in_the_roster_is_named_only_whole():
+    from fictools.characters import Roster
+
+    roster = Roster({"Walter White": ["White"]})
+    roster.add("the man in the grey coat", whole=True)
+    assert roster.resolve("the man in the grey coat") == "the man in the grey coat"
+    assert roster.resolve("grey") is None
+    assert roster.resolve("White") == "Walter White"

@@ -27,10 +27,20 @@ prints both, by method):
     relative, by family name and title (Mrs., Mr.), of the person "his"/"her"
     is (whom the line addresses, else the last speaker of that gender);
     ``returned the other``: of the two people talking, the one who did not
-    speak last. "Said a voice" stays unattributed; a description that says
-    no more ("said the dwarf") leaves the line to the exchange around it
-    (turn-taking is right there more often than not). A given roster that lists
-    the description itself ("The Old Woman") takes its tags (0.7).
+    speak last. "Said a voice" stays unattributed unless the answer calls
+    the voice by name ('"Who's there?" squeaked a small voice. / "It's only
+    me, Dormouse."': Dormouse, 0.55); a description that says
+    no more ("said the elf") is the character the narration calls so in
+    apposition ("Elowen, the elf,") or the lines call so in answer to them
+    ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
+    around it (turn-taking is right there more often than not), but never to
+    one the lines call by another noun ("said the human" is not the elf). A given roster that lists
+    the description itself ("The Old Woman") takes its tags (0.7). A machine
+    that speaks ("the ship's computer said") is a character of its own,
+    ``Computer``, which the pipeline adds to a roster it builds
+    (:func:`unnamed_voices`); so is a description whose phrase picks one
+    person out and that the story repeats without ever giving a name ("the
+    gentleman in the white waistcoat").
 ``continued`` (0.6–0.9)
     The later paragraphs of a speech that runs over several paragraphs; the
     paragraphs of a letter, the name it is signed with.
@@ -70,7 +80,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -184,6 +194,7 @@ class _Quote:
     addresses: str | None = None  # the gender its "sir" or "ma'am" says the one spoken to has
     bound: frozenset[str] = frozenset()  # whom the rest of its he/she tag's clause names ("said he to Tom")
     by_gender: str | None = None  # its description tag was read as a he/she of this gender ("said the old man")
+    not_speakers: frozenset[str] = frozenset()  # its description is another noun than these characters' epithets
     narrated: bool = False  # narration stands between it and the quotation before it
 
     @property
@@ -644,6 +655,14 @@ def attribute(
         else:
             subj = m.subject and not (parsed is not None and _coordinated(parsed.get(m.paragraph), m))
             narr[m.paragraph].append((m.start, c, subj))
+    for c in getattr(roster, "described", ()):
+        # "The gentleman in the white waistcoat rose up": the narration names a described character too
+        for p, (lo, hi) in bounds.items():
+            for m in re.finditer(r"\s+".join(map(re.escape, c.split())), text[lo:hi], re.IGNORECASE):
+                if _quote_at(quote_span_of, qstarts, lo + m.start()) is None:
+                    first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : lo + m.start()]) is not None
+                    narr[p].append((lo + m.start(), c, first))
+                    narr[p].sort()
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
@@ -660,6 +679,9 @@ def attribute(
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
     talkers.update(c for v in vocatives.values() for c in v)
     epithets = _epithets(text, bounds, quote_span_of, qstarts, resolve)
+    called = _called(text, quotes, tags, resolve, roster)
+    for noun, c in called.items():
+        epithets.setdefault(noun, c)
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -727,7 +749,7 @@ def attribute(
             g = _noun_gender(tag.value)
             kin = _kin(tag.value, q, history, narr, roster, genders, nearby)
             other = _the_other(tag.value, prev, history, narr, q.paragraph)
-            named = resolve(tag.value)
+            named = resolve(tag.value) or resolve(_postmodified(text, tag))
             ranked = _by_title(tag.value, roster)
             if named is not None:
                 _set(res, named, "description_tag", 0.7)  # a roster that lists "The Old Woman"
@@ -751,6 +773,10 @@ def attribute(
                 _set(res, nc, "description_tag", 0.5)  # "returned the stranger": the one who has just come
             elif _THIRD_VOICE.search(tag.value):
                 q.blocked = True  # "said a voice from the landing": someone we cannot name
+            else:
+                # "the dwarf said" where the lines call Elowen "elf": whoever the dwarf is, not Elowen
+                noun = tag.value.casefold().split()[-1]
+                q.not_speakers = frozenset(c for n, c in called.items() if n != noun)
         elif tag is None and (lis := _listener(text, q, bounds)) is not None:
             # "…?" He was silent. — the one the narration shows listening is not the speaker
             present = _recent_speakers(history, 10)
@@ -835,6 +861,7 @@ def attribute(
                 res.speaker, res.method, res.confidence = None, None, float("nan")
         history.append(q)
 
+    _answered_voices(quotes)
     _paragraph_unity(quotes)
     _replies(quotes)
     _conversations(quotes, narrator, genders, narr, talkers, bounds)
@@ -918,6 +945,44 @@ def _epithets(
             if c is not None:
                 found[m.group(2).split()[-1].casefold()].add(c)
     return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1 and noun not in _ANYONE}
+
+
+def _called(text: str, quotes: Sequence[_Quote], tags: Mapping[int, Tag | None], resolve: Any, roster: Roster) -> dict[str, str]:
+    """Epithet -> the one character the lines call so: '"You can feel it," Elowen said. / "…, elf."'.
+
+    An epithet is the noun of a description tag that says nothing more of whom
+    it means ("the elf replied": no gender, title or kin); a line that calls
+    someone by it ("…, elf.") answers the line before it, so when that line,
+    in another paragraph of the scene, has a name tag, the name is the
+    epithet's. The lines that tell must agree.
+    """
+    nouns = set()
+    for t in tags.values():
+        if t is not None and t.kind == "description" and not _THIRD_VOICE.search(t.value):
+            words = t.value.casefold().split()
+            if len(words) == 2 and words[0] == "the" and _noun_gender(t.value) is None and _by_title(t.value, roster) is None:
+                nouns.add(words[1])
+    nouns -= _ANYONE | _TITLE_WORDS | set(_KIN_GENDER) | _MACHINE_NOUNS
+    if not nouns:
+        return {}
+    # "…, elf." / "…, you whelp!" / "…, witch," said Sten
+    called = re.compile(rf",\s+(?:you\s+)?({'|'.join(map(re.escape, sorted(nouns)))})(?=\s*[.!?]|\s*,?\s*$)", re.IGNORECASE)
+    found: dict[str, set[str]] = defaultdict(set)
+    for i, q in enumerate(quotes):
+        hits = {m.group(1).casefold() for t in q.parts for m in called.finditer(text, t.start, t.end)}
+        if not hits:
+            continue
+        before = quotes[i - 1] if i else None
+        own = tags.get(q.qid)
+        who = None
+        if before is not None and before.scene == q.scene and 0 < q.paragraph - before.last_paragraph <= 2:
+            t = tags.get(before.qid)
+            if t is not None and t.kind == "name" and (own is None or own.kind != "name" or resolve(own.value) != resolve(t.value)):
+                who = resolve(t.value)
+        if who is not None:
+            for noun in hits:
+                found[noun].add(who)
+    return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1}
 
 
 # nouns too general to stand for one character: "Jones, a man of few words," does not make every
@@ -1072,6 +1137,76 @@ def _the_other(
         if c != last:
             return c
     return next((c for c in _named_recently(narr, para, 1) if c != last), None)
+
+
+# voices no character of the story can be, whatever the narration calls its people
+_MACHINE_NOUNS = frozenset([
+    "computer", "radio", "intercom", "machine", "robot", "android", "droid", "loudspeaker", "tannoy",
+    "recording", "terminal", "autopilot", "transmitter", "hologram",
+])
+
+
+def unnamed_voices(
+    text: str, turns: Sequence[Turn], bounds: dict[int, tuple[int, int]], tags: Mapping[int, Tag | None], resolve: Any
+) -> dict[str, tuple[list[str], str]]:
+    """The characters to add for voices no name can be: "the ship's computer said" -> ``Computer``.
+
+    A definite description whose head is a machine ("the computer announced",
+    "said the radio") that the roster does not resolve and the narration never
+    gives a name in apposition ("HAL, the computer,") is a character of its
+    own, called by its noun; so is a description with a phrase that picks one
+    person out ("the gentleman in the white waistcoat") that the story repeats
+    and never puts after a name, called by the whole of it. Returns ``name ->
+    (aliases, gender)``, the gender the description's nouns say ("the woman with
+    the green umbrella" is a she).
+    """
+    spans = sorted((t.start, t.end, t.quote) for t in turns)
+    epithets = _epithets(text, bounds, spans, [s for s, _, _ in spans], resolve)
+    out: dict[str, tuple[list[str], str]] = {}
+    folded = " ".join(text.split()).casefold()
+    for t in tags.values():
+        if t is None or t.kind != "description":
+            continue
+        full = _postmodified(text, t)
+        if (
+            full is not None
+            and resolve(full) is None
+            and folded.count(full) >= 2
+            and not re.search(rf"{NAME},\s+(?i:{re.escape(full)})\b", " ".join(text.split()))
+        ):
+            out.setdefault(full, ([], _noun_gender(full) or "unknown"))  # "inquired the gentleman in the white waistcoat", again and again
+            continue
+        words = t.value.casefold().split()
+        head = words[-1]
+        if words[0] in ("a", "an", "some", "another", "one") or head not in _MACHINE_NOUNS:
+            continue  # "a radio crackled somewhere": not one voice
+        if resolve(t.value) is None and head not in epithets:
+            out.setdefault(head.capitalize(), (["the " + head], "unknown"))
+    return out
+
+
+# "the gentleman in the white waistcoat", "the woman with the red umbrella": a description with a
+# phrase that picks one person out (not the manner of the saying: "the girl in a trembling voice")
+_POST_MODIFIED = re.compile(
+    r"the\s+(?:[a-z][\w-]*\s+){1,3}?(?:in|with|from)\s+(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?P<head>[a-z][\w-]*)(?=\s*(?:[,.;:!?\u2014\u201d\"]|$))",
+    re.IGNORECASE,
+)
+_MANNER = frozenset([
+    "voice", "tone", "way", "manner", "whisper", "undertone", "accent", "breath", "air", "fashion", "hurry",
+    "haste", "earnest", "surprise", "astonishment", "alarm", "dismay", "anger", "despair", "triumph", "disgust",
+    "amazement", "silence", "confusion", "embarrassment", "agitation", "excitement", "distress", "indignation",
+    "terror", "horror", "delight", "wonder", "doubt", "return", "reply", "answer", "turn", "kind", "sort", "time",
+])
+
+
+def _postmodified(text: str, tag: Tag) -> str | None:
+    """The whole description ``tag`` uses when a phrase picks one person out ("the gentleman in the white waistcoat")."""
+    at = text.find(tag.value, tag.position, tag.position + 80)
+    m = _POST_MODIFIED.match(text, at) if at >= 0 else None
+    if m is None or m["head"].casefold() in _MANNER or "\n\n" in m.group(0):
+        return None
+    return " ".join(m.group(0).split()).casefold()
 
 
 # descriptions of someone outside the conversation
@@ -1444,6 +1579,24 @@ def _answers(text: str, quotes: Sequence[_Quote]) -> None:
             _set(res, other, "alternation", 0.55)
 
 
+def _answered_voices(quotes: Sequence[_Quote]) -> None:
+    """'"Who's there?" squeaked a small voice. / "It's only me, Dormouse."': the voice is whom the answer calls.
+
+    A line tagged with a voice no one is named for, answered in the next
+    paragraph by a line that calls one person by name (not the answer's own
+    speaker), is that person's.
+    """
+    for q, nxt in itertools.pairwise(quotes):
+        if not (q.blocked and q.tag is not None and q.tag.kind == "description" and q.tag.value.casefold().split()[-1] == "voice"):
+            continue
+        if nxt.scene != q.scene or nxt.paragraph - q.last_paragraph != 1 or len(nxt.vocatives) != 1:
+            continue
+        c = nxt.vocatives[0]
+        if c != nxt.result.speaker:
+            q.blocked = False
+            _set(q.result, c, "description_tag", 0.55)
+
+
 def _paragraph_unity(quotes: Sequence[_Quote]) -> None:
     """Quotations sharing a paragraph with one known speaker and no other are theirs.
 
@@ -1663,6 +1816,8 @@ def _decode(
                     row[j] -= E_FIXED if q.beat_before else E_LEAD if q.lead_beat else E_BEAT
                 else:
                     row[j] -= E_SOFT
+            if c in q.not_speakers:
+                row[j] -= E_FIXED  # "said the human": not the one the lines call "elf"
             if c in q.vocatives:
                 row[j] -= E_VOCATIVE
             elif c in q.spoken_of:
@@ -1747,13 +1902,13 @@ def _alternate(quotes: Sequence[_Quote], narrator: str | None, first_person: boo
                 continue
             if i >= 2 and adjacent(quotes[i - 1], q) and adjacent(quotes[i - 2], quotes[i - 1]):
                 a, b = quotes[i - 2].result.speaker, quotes[i - 1].result.speaker
-                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
+                if a and b and a != b and a not in q.vocatives and a not in q.not_speakers and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.5)
                     changed = True
                     continue
             if i + 2 < len(quotes) and adjacent(q, quotes[i + 1]) and adjacent(quotes[i + 1], quotes[i + 2]):
                 b, a = quotes[i + 1].result.speaker, quotes[i + 2].result.speaker
-                if a and b and a != b and a not in q.vocatives and not _gender_clash(q, a, genders):
+                if a and b and a != b and a not in q.vocatives and a not in q.not_speakers and not _gender_clash(q, a, genders):
                     _set(q.result, a, "alternation", 0.4)
                     changed = True
                     continue

@@ -151,6 +151,8 @@ class Roster:
         # name forms the story uses for a given roster's characters that the roster does not list
         self.learned: dict[str, str] = {}
         self.given = given
+        # characters known by a description only ("the gentleman in the white waistcoat"), not a name
+        self.described: set[str] = set()
         self._lookup: dict[str, str] = {}
         self._bare: dict[str, set[str]] = defaultdict(set)
         self._tok: dict[str, set[str]] = defaultdict(set)
@@ -158,13 +160,19 @@ class Roster:
         for name, aliases in names.items():
             self.add(name, aliases)
 
-    def add(self, name: str, aliases: Iterable[str] = ()) -> None:
+    def add(self, name: str, aliases: Iterable[str] = (), whole: bool = False) -> None:
+        """Add a character; ``whole``: a description ("the gentleman in the white waistcoat") that
+        only the whole of it names, not any one of its words."""
         al = [name] + [a for a in aliases if a and a != name]
         self.aliases.setdefault(name, [])
+        if whole:
+            self.described.add(name)
         for a in al:
             if a not in self.aliases[name]:
                 self.aliases[name].append(a)
             self._lookup.setdefault(_key(a), name)
+            if whole:
+                continue
             self._bare[_bare(a)].add(name)
             title, toks = _strip_title(a)
             self._titles[name].add(title)

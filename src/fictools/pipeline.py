@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from . import nlp as nlp_mod
-from .attribution import attribute, find_tags, is_first_person, narrator_name
+from .attribution import attribute, find_tags, is_first_person, narrator_name, unnamed_voices
 from .characters import (
     Roster,
     build_roster,
@@ -216,6 +216,11 @@ def _characters_and_speakers(text, turns, bounds, parsed, given: Roster | None):
     if given is None:
         roster = join_known_as(roster, text)
     roster.hints = {surf: g for surf, v in votes.items() if (g := decisive(v)) is not None}
+    if given is None:
+        # "the ship's computer said": a voice no name can be is a character of its own
+        for name, (aliases, gender) in unnamed_voices(text, turns, bounds, tags, roster.resolve).items():
+            roster.add(name, aliases, whole=" " in name)
+            roster.gender[name] = gender
     if given is not None:
         # the story's own clusters teach a given roster the name forms it does not list
         learn_from(roster, build_roster(mentions, tag_names, None, lowercase_words=lower, pronoun_votes=votes))
