@@ -878,3 +878,21 @@ def test_a_description_in_the_roster_is_named_only_whole():
     assert roster.resolve("the man in the grey coat") == "the man in the grey coat"
     assert roster.resolve("grey") is None
     assert roster.resolve("White") == "Walter White"
+
+
+BRIDGE = """The ship dropped out of the fold. Captain Ortiz gripped her chair.
+
+"We're through," Lieutenant Park said from the helm.
+
+"Can you get the drive working?" asked Captain Ortiz.
+
+"Give me six hours and nobody shooting at us," Chief Dubois said.
+
+Park swore under his breath. "So much for nobody shooting at us."
+"""
+
+
+def test_the_surname_of_a_rank_in_a_tag_is_a_name_wherever_it_stands_alone():
+    # "Park" is a place word; "Lieutenant Park said" makes it his name in "Park swore under his breath."
+    story = analyze(BRIDGE)
+    assert speaker(story, "So much for nobody") == "Lieutenant Park"

@@ -357,6 +357,10 @@ def find_mentions(
     ("Reyes stood and looked at the two men").
     """
     known_words = {w for w in known if w and " " not in w and w[:1].isupper()}
+    # "Lieutenant Park said": Park, the surname of a rank, is a name wherever it stands alone
+    known_words |= {
+        parts[-1] for w in known if w and len(parts := w.split()) == 2 and _TITLE_TOKEN.match(parts[0]) and parts[-1][:1].isupper()
+    }
 
     def namey(t: tuple) -> bool:
         return _namey(t) or (t[2] in known_words and t[4] in ("NOUN", "VERB", "ADJ", "PROPN"))
