@@ -219,7 +219,7 @@ def _coordinated(pp: Any, m: Mention) -> bool:
     if pp is None or m.first_token < 0:
         return False
     toks = pp.tokens
-    last = m.last_token if m.last_token >= m.first_token else m.first_token
+    last = max(m.last_token, m.first_token)
     span = range(m.first_token, min(last, len(toks) - 1) + 1)
     if any(toks[i][6] == "conj" and toks[toks[i][7]][4] in _NOMINAL for i in span):
         return True  # "… and Jones"
@@ -655,14 +655,18 @@ def attribute(
         else:
             subj = m.subject and not (parsed is not None and _coordinated(parsed.get(m.paragraph), m))
             narr[m.paragraph].append((m.start, c, subj))
+    touched: set[int] = set()
     for c in getattr(roster, "described", ()):
         # "The gentleman in the white waistcoat rose up": the narration names a described character too
+        pattern = re.compile(r"\s+".join(map(re.escape, c.split())), re.IGNORECASE)
         for p, (lo, hi) in bounds.items():
-            for m in re.finditer(r"\s+".join(map(re.escape, c.split())), text[lo:hi], re.IGNORECASE):
-                if _quote_at(quote_span_of, qstarts, lo + m.start()) is None:
-                    first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : lo + m.start()]) is not None
-                    narr[p].append((lo + m.start(), c, first))
-                    narr[p].sort()
+            for m in pattern.finditer(text, lo, hi):
+                if _quote_at(quote_span_of, qstarts, m.start()) is None:
+                    first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : m.start()]) is not None
+                    narr[p].append((m.start(), c, first))
+                    touched.add(p)
+    for p in touched:
+        narr[p].sort()
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
@@ -1160,26 +1164,31 @@ def unnamed_voices(
     (aliases, gender)``, the gender the description's nouns say ("the woman with
     the green umbrella" is a she).
     """
-    spans = sorted((t.start, t.end, t.quote) for t in turns)
-    epithets = _epithets(text, bounds, spans, [s for s, _, _ in spans], resolve)
+    epithets: dict[str, str] | None = None  # read only if a machine speaks: the scan is not cheap
     out: dict[str, tuple[list[str], str]] = {}
-    folded = " ".join(text.split()).casefold()
+    flat = " ".join(text.split())
+    folded = flat.casefold()
+    picks: dict[str, bool] = {}  # description -> whether it is a character of its own (each read once)
     for t in tags.values():
         if t is None or t.kind != "description":
             continue
         full = _postmodified(text, t)
-        if (
-            full is not None
-            and resolve(full) is None
-            and folded.count(full) >= 2
-            and not re.search(rf"{NAME},\s+(?i:{re.escape(full)})\b", " ".join(text.split()))
-        ):
+        if full is not None and full not in picks:
+            picks[full] = (
+                resolve(full) is None
+                and folded.count(full) >= 2
+                and not re.search(rf"{NAME},\s+(?i:{re.escape(full)})\b", flat)
+            )
+        if full is not None and picks[full]:
             out.setdefault(full, ([], _noun_gender(full) or "unknown"))  # "inquired the gentleman in the white waistcoat", again and again
             continue
         words = t.value.casefold().split()
         head = words[-1]
         if words[0] in ("a", "an", "some", "another", "one") or head not in _MACHINE_NOUNS:
             continue  # "a radio crackled somewhere": not one voice
+        if epithets is None:
+            spans = sorted((u.start, u.end, u.quote) for u in turns)
+            epithets = _epithets(text, bounds, spans, [a for a, _, _ in spans], resolve)
         if resolve(t.value) is None and head not in epithets:
             out.setdefault(head.capitalize(), (["the " + head], "unknown"))
     return out
