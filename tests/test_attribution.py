@@ -1700,6 +1700,60 @@ def test_an_introduction_by_first_name_and_surname_finds_the_titled_character():
     assert turn(story, "My name is Violet Ashdown")["method"] == "introduction"
 
 
+INTRODUCED_ACROSS_TAG = """Mr. Harthouse was reading by the window of the hotel when the door opened and a large loud man walked in without knocking.
+
+"My name, sir," said his visitor, "is Josiah Bounderby, of Coketown."
+
+"Charmed," said Mr. Harthouse.
+"""
+
+
+def test_an_introduction_that_runs_on_past_the_tag_is_the_speakers():
+    # '"My name, sir," said his visitor, "is Josiah Bounderby"': the sentence goes on after the tag
+    story = fictools.analyze(INTRODUCED_ACROSS_TAG, characters=["Mr. Harthouse", "Josiah Bounderby"])
+    assert speaker(story, "My name, sir") == "Josiah Bounderby"
+    assert turn(story, "My name, sir")["method"] == "introduction"
+
+
+DEMONSTRATIVE = """The schoolroom was plain and bare. Mr. Gradgrind stood at the front beside a stranger, and Sissy Jupe sat in the first row.
+
+"Now, girl," said Mr. Gradgrind, "answer the gentleman."
+
+"Very well," said this gentleman, smiling. "Would you paper a room with horses?"
+
+"No, sir," said Sissy.
+
+"Of course not," cried that gentleman. "Quite right."
+"""
+
+
+def test_this_gentleman_in_a_tag_is_a_description():
+    # "said this gentleman" / "cried that gentleman": a man, not the last speaker's line run on
+    story = fictools.analyze(DEMONSTRATIVE, characters={"Mr. Gradgrind": [], "Sissy Jupe": ["Sissy"], "Mr. Bounderby": ["the gentleman"]})
+    for line in ("Very well", "Of course not"):
+        assert turn(story, line)["method"] == "description_tag"
+        assert speaker(story, line) != "Sissy Jupe"
+
+
+THAT_GENTLEMAN = """The board sat round the long table. Mr. Grubble stood by the door with the boy.
+
+"He asked for more," said Mr. Grubble.
+
+"More!" said the gentleman in the grey coat.
+
+"He did, sir. More gruel." Mr. Grubble pushed the boy forward.
+
+The gentleman in the grey coat rose up, quite purple.
+
+"Hungry!" cried that gentleman. "Take him away, Grubble."
+"""
+
+
+def test_that_gentleman_is_the_one_the_narration_just_named_so():
+    story = analyze(THAT_GENTLEMAN)
+    assert speaker(story, "Hungry!") == "the gentleman in the grey coat"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

@@ -108,7 +108,11 @@ _PRON = r"(?:he|she|they|I|we|it)"
 _LINK = r"(?:to|at|with|for|of|in|on|by|from|as|and)\b"
 _NOUN_WORD = r"(?!(?:he|she|they|we|it|i|you)\b)[a-z][\w-]*"  # "after a moment he added": not a description
 # "his son at length reminded him" is a description; "the general to" is not
-_NP = rf"(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}(?!{_LINK}){_NOUN_WORD}"
+_NP = (
+    rf"(?:(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}(?!{_LINK}){_NOUN_WORD}"
+    # "said this gentleman", "cried that lady": a demonstrative only before a word for a person
+    r"|(?:this|that)\s+(?:[a-z]+\s+)?(?:gentleman|lady|man|woman|fellow|girl|boy|worthy|individual|personage))"
+)
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 # the words of "said the gentle Mrs. Thorpe" before the name; "said the general to Eleanor" names the general
 _FILLER = rf"(?!{_LINK})[a-z]+"
@@ -765,6 +769,8 @@ def attribute(
                 _set(res, other, "description_tag", 0.55)  # "returned the other": not the one who spoke last
             elif narrator and _COMPANION.match(tag.value) and (mate := _companion(narrator, talkers, roster.mention_counts)):
                 _set(res, mate, "description_tag", 0.7)  # "cried my companion": the narrator's friend
+            elif (that := _demonstrative(tag.value, q.paragraph, tag.position, narr)) is not None:
+                _set(res, that, "description_tag", 0.7)  # "The gentleman in the white waistcoat rose. 'Thin!' cried that gentleman."
             elif (epi := epithets.get(tag.value.casefold().split()[-1])) is not None:
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
@@ -1121,6 +1127,19 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str], nea
     return cands[0] if len(cands) == 1 else None
 
 
+def _demonstrative(description: str, para: int, pos: int, narr: dict[int, list[tuple[int, str, bool]]]) -> str | None:
+    """"cried that gentleman": the one the narration just named by that noun ("the gentleman in the white waistcoat")."""
+    words = description.casefold().split()
+    if words[0] not in ("this", "that"):
+        return None
+    noun = words[-1]
+    for p in (para, para - 1, para - 2):
+        named = [c for at, c, _subj in narr.get(p, ()) if at < pos and noun in c.casefold().split()]
+        if named:
+            return named[-1]
+    return None
+
+
 def _named_recently(narr: dict[int, list[tuple[int, str, bool]]], para: int, back: int) -> list[str]:
     """The characters the narration names in paragraph ``para`` and the ``back`` before it, latest first."""
     return [c for p in range(para, para - back - 1, -1) for _pos, c, _subj in reversed(narr.get(p, ()))]
@@ -1263,7 +1282,7 @@ def _noun_gender(description: str) -> str | None:
 
 _INTRODUCTION = re.compile(
     rf"(?:^|[.!?,;]\s+|\b(?:and|but|yes|no|well|sir|madam|ma['\u2019]am),?\s+)"
-    rf"(?:[Mm]y name is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
+    rf"(?:[Mm]y name(?:,\s+[\w'\u2019 ]{{1,20}},)?\s+is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
 )
 
 
@@ -1274,8 +1293,12 @@ def _introduced(text: str, q: _Quote, resolve: Any, roster: Roster) -> str | Non
     governess" introduces the governess, not Renwick), and never one the line
     addresses.
     """
-    for t in q.parts:
-        for m in _INTRODUCTION.finditer(text[t.start : t.end]):
+    lines = [text[t.start : t.end] for t in q.parts]
+    if len(lines) > 1:
+        # '"My name, sir," said his visitor, "is Josiah Bounderby."': the sentence goes on past the tag
+        lines.append(" ".join(t.strip(ALL_MARKS + " \n") for t in lines))
+    for line in lines:
+        for m in _INTRODUCTION.finditer(line):
             name = _clean_name(m["n"]) or ""
             c = resolve(name)
             words = name.split()
@@ -1369,7 +1392,7 @@ def _resolve_pronoun(
     # story's protagonist: a name in passing does not carry a "she" away from the one the scene follows
     top = max((n for c, n in (nearby or {}).items() if genders.get(c) == gender and c != narrator), default=0)
     for c in list(scores):
-        scores[c] += 1.0 * (salience or {}).get(c, 0.0)
+        scores[c] += SALIENCE * (salience or {}).get(c, 0.0)
         if top:
             scores[c] += SCENE_W * nearby.get(c, 0) / top
         if c in q.vocatives:
@@ -1697,6 +1720,7 @@ LAST_SUBJECT = 2.0  # the later of two subjects of a he/she's gender in the para
 SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
+SALIENCE = 1.0  # a he/she leans to the story's protagonist of that gender (its share of the mentions)
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
