@@ -1754,6 +1754,22 @@ def test_that_gentleman_is_the_one_the_narration_just_named_so():
     assert speaker(story, "Hungry!") == "the gentleman in the grey coat"
 
 
+GOES_ON = """Mrs. Penrose sat by the fire. Her nephew stood at the window, and the old servant Martha waited by the door.
+
+"Shall I bring the soup, ma'am?" asked Martha.
+
+"Not yet," said Mrs. Penrose. "You are late, Arthur."
+
+Arthur said nothing, and she went on: "Your uncle was never late. Not once in forty years."
+"""
+
+
+def test_she_went_on_is_the_one_who_spoke_last():
+    # "and she went on": the woman who spoke goes on, though the turn would pass to another
+    story = analyze(GOES_ON)
+    assert speaker(story, "Your uncle was never late") == "Mrs. Penrose"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

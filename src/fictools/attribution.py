@@ -200,6 +200,7 @@ class _Quote:
     by_gender: str | None = None  # its description tag was read as a he/she of this gender ("said the old man")
     not_speakers: frozenset[str] = frozenset()  # its description is another noun than these characters' epithets
     narrated: bool = False  # narration stands between it and the quotation before it
+    goes_on: bool = False  # its he/she tag says the speaker goes on ("she continued", "he added")
 
     @property
     def paragraph(self) -> int:
@@ -550,6 +551,16 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
 _SAID_NOTHING = re.compile(r"\s+(?:nothing|not\s+a\s+word)\b")
 
 
+_GOES_ON = r"(?:continued|went\s+on|resumed|pursued|added|concluded)"
+_GOES_ON_AFTER = re.compile(rf"(?:he|she)(?:\s+\w+ly)?\s+{_GOES_ON}\b", re.IGNORECASE)
+_GOES_ON_BEFORE = re.compile(rf"\b{_GOES_ON}(?:\s+\w+ly)?\s+$", re.IGNORECASE)
+
+
+def _continues(text: str, pos: int) -> bool:
+    """The he/she tag at ``pos`` says the speaker goes on: "she continued", "went on he", "he added"."""
+    return _GOES_ON_AFTER.match(text, pos) is not None or _GOES_ON_BEFORE.search(text, max(0, pos - 30), pos) is not None
+
+
 def _nested(text: str, start: int, pos: int) -> bool:
     """``pos`` lies inside a quotation within the turn that begins at ``start``.
 
@@ -747,6 +758,7 @@ def attribute(
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
                 q.bound = _bound_by(text, q, narr, tag.position)
+                q.goes_on = _continues(text, tag.position)
                 q.local_referent = any(
                     pos < tag.position and genders.get(c) == g and c not in q.bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
@@ -1372,7 +1384,19 @@ def _resolve_pronoun(
     for rank, c in enumerate(recent):
         if genders.get(c) == gender:
             scores[c] += 2.0 - 0.3 * rank
-    if new_para and prev.result.speaker in scores and prev.parts[0].kind != "thought":
+    if (
+        q.goes_on
+        and prev is not None
+        and prev.last_paragraph >= para - 1
+        and prev.result.speaker in scores
+        and prev.parts[0].kind != "thought"
+        and (prev.result.method in _FIXED or prev.result.method == "pronoun_tag")
+        and not prev.goes_on
+    ):
+        # 'Archer bowed, and she continued: "…"': the one who spoke goes on, when a tag said who that
+        # was (a run of "went on"s would carry one wrong guess through a scene)
+        scores[prev.result.speaker] += GOES_ON
+    elif new_para and prev.result.speaker in scores and prev.parts[0].kind != "thought":
         # across paragraphs, the turn passes on (not after a thought); less surely after narration
         # between ("He picked up his pack." before the line, a tag after the last), less still after a
         # narration paragraph
@@ -1720,6 +1744,7 @@ LAST_SUBJECT = 2.0  # the later of two subjects of a he/she's gender in the para
 SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
 TALKER_BONUS = 1.0
+GOES_ON = 3.0  # a he/she tag that goes on ("she continued"): the last speaker, if of that gender
 SALIENCE = 1.0  # a he/she leans to the story's protagonist of that gender (its share of the mentions)
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
