@@ -1770,6 +1770,22 @@ def test_she_went_on_is_the_one_who_spoke_last():
     assert speaker(story, "Your uncle was never late") == "Mrs. Penrose"
 
 
+MUSING = """My sister Bea opened the door before I could knock. Her friend Tom was behind her, holding a box of plates.
+
+"You're early," Bea said.
+
+"I'm always early," I said.
+
+Tom glanced from her to me and back again. I think he was trying to decide whether to stay. "Should I wait in the car?"
+"""
+
+
+def test_a_thought_in_the_sentence_before_a_line_is_not_its_tag():
+    # "I think he was trying to decide …. '…'": the narrator's musing closes its sentence; the line is Tom's
+    story = analyze(MUSING)
+    assert speaker(story, "Should I wait in the car?") == "Tom"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

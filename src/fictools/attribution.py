@@ -299,6 +299,7 @@ def _inside_word(text: str, i: int) -> bool:
     return text[i] in "'\u2019" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
 
 
+_MUSING = frozenset(["think", "wonder", "reflect", "muse"])
 SPEECH_LEMMAS = frozenset(
     ["say", "ask", "cry", "reply", "answer", "exclaim", "whisper", "shout", "call", "mutter", "murmur", "add", "continue", "begin", "repeat", "declare", "observe", "remark", "return", "rejoin", "retort", "snap", "yell", "scream", "sing", "sigh", "laugh", "groan", "growl", "hiss", "breathe", "gasp", "stammer", "stutter", "sob", "plead", "beg", "demand", "inquire", "enquire", "interrupt", "interpose", "insist", "protest", "explain", "suggest", "agree", "admit", "warn", "urge", "announce", "respond", "echo", "mumble", "grumble", "chuckle", "giggle", "snort", "shriek", "roar", "bellow", "sneer", "tease", "joke", "offer", "correct", "concede", "confess", "resume", "persist", "venture", "falter", "pant", "pursue", "assent", "object", "reflect", "think", "wonder", "write", "text", "type", "tell", "speak", "ejaculate", "proceed", "interject", "counter", "complain", "moan", "wail", "whimper", "drawl", "purr", "corroborate", "thunder", "whistle", "utter", "query", "question", "blurt", "state", "muse", "prompt", "quip", "grunt", "sputter", "splutter", "scoff", "sniff", "squeak", "squeal", "bark", "coo", "croak", "wheeze", "soothe", "order", "command", "chime", "conclude", "pronounce", "hazard", "hail", "greet"]
 )
@@ -384,12 +385,15 @@ def _dep_tag(
         j = bisect.bisect_right(ix.ends, start) - 1
         j = j if j >= 0 else None
         steps = 0
+        ended = False  # the sentence before the line has ended ("… whether he ought to leave. “…”")
         while j is not None and j >= 0 and steps < 40:
             tok = toks[j]
             if tok[2] in ALL_MARKS or (tok[2] in ".!?" and steps > 0) or in_quote(j):
                 break
+            ended = ended or tok[2] in ".!?"
             if tok[4] in ("VERB", "AUX") and tok[3] in SPEECH_LEMMAS:
-                cands.append(j)
+                if not (ended and tok[3] in _MUSING):
+                    cands.append(j)  # "I think he was trying to leave." is narration, not a tag
                 break
             j -= 1
             steps += 1
