@@ -1786,6 +1786,24 @@ def test_a_thought_in_the_sentence_before_a_line_is_not_its_tag():
     assert speaker(story, "Should I wait in the car?") == "Tom"
 
 
+IN_QUOTE_SUBJECT = """Tom stood on the step with a box of plates. Ann opened the door and looked at him.
+
+"You're early," said Ann.
+
+"Your sister told me six."
+
+"She tells everyone six."
+
+"She told me six, I swear." The hall light flickered above them. "Can I come in?"
+"""
+
+
+def test_a_he_or_she_inside_a_line_is_not_the_narrations_subject():
+    # the "She" that opens Tom's line is not a "She" of the narration beside "Can I come in?"
+    story = analyze(IN_QUOTE_SUBJECT)
+    assert speaker(story, "Can I come in?") == "Tom"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

@@ -312,7 +312,7 @@ class _ParaIndex:
 
     __slots__ = ("ends", "nouns", "pronouns", "starts", "subjects")
 
-    def __init__(self, toks: Sequence[tuple]) -> None:
+    def __init__(self, toks: Sequence[tuple], quoted: Any = None) -> None:
         self.starts = [t[0] for t in toks]
         self.ends = [t[1] for t in toks]
         self.subjects: dict[int, list[int]] = defaultdict(list)  # head -> its subjects
@@ -321,6 +321,8 @@ class _ParaIndex:
         for i, t in enumerate(toks):
             if t[6] in _SUBJ:
                 self.subjects[t[7]].append(i)
+                if quoted is not None and quoted(t[0]):
+                    continue  # '"She makes everyone drive." I took the box.': the narration's subjects only
                 w = t[2].casefold()
                 if w in ("he", "she"):
                     self.pronouns.append((t[0], w))
@@ -328,12 +330,20 @@ class _ParaIndex:
                     self.nouns.append((t[0], i))
 
 
+class _Indexes(dict):
+    """paragraph -> its _ParaIndex, built once; ``quoted(offset)`` says an offset lies inside a quotation."""
+
+    def __init__(self, quoted: Any) -> None:
+        super().__init__()
+        self.quoted = quoted
+
+
 def _index(pp: Any, cache: dict[int, _ParaIndex] | None) -> _ParaIndex:
     if cache is None:
         return _ParaIndex(pp.tokens)
     ix = cache.get(pp.paragraph)
     if ix is None:
-        ix = cache[pp.paragraph] = _ParaIndex(pp.tokens)
+        ix = cache[pp.paragraph] = _ParaIndex(pp.tokens, getattr(cache, "quoted", None))
     return ix
 
 
@@ -689,7 +699,7 @@ def attribute(
 
     narrator = roster.narrator if first_person else None
     genders = roster.gender
-    para_index: dict[int, _ParaIndex] = {}
+    para_index = _Indexes(lambda pos: _quote_at(quote_span_of, qstarts, pos) is not None)
     # each character's share of the mentions of its gender: the protagonist leads
     by_gender: dict[str, int] = defaultdict(int)
     for c, n in roster.mention_counts.items():
