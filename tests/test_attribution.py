@@ -1804,6 +1804,35 @@ def test_a_he_or_she_inside_a_line_is_not_the_narrations_subject():
     assert speaker(story, "Can I come in?") == "Tom"
 
 
+TALKING_OWL = """Milo climbed up to the attic, where his aunt Ruth was sorting boxes. On the beam above her sat a large grey owl.
+
+"Aunt Ruth, there's an owl in here."
+
+"I know," said Aunt Ruth. "He comes every winter."
+
+"Every winter since eighteen ninety," said the owl.
+
+Milo sat down very suddenly on a trunk. "It talks!"
+
+"Of course I talk," said the owl. "I also read."
+
+"What do you read?"
+
+"Mostly the labels on your aunt's boxes," said the owl.
+"""
+
+
+def test_an_animal_that_talks_and_is_never_named_is_a_character():
+    story = analyze(TALKING_OWL)
+    assert "Owl" in set(story.characters["character"])
+    for line in ("Every winter since", "Of course I talk", "Mostly the labels"):
+        assert speaker(story, line) == "Owl"
+    # named in apposition, the owl is that character: no "Owl" of its own
+    named = analyze(TALKING_OWL.replace("sat a large grey owl.", "sat Hector, the old owl.").replace(
+        "ninety,\" said the owl", "ninety,\" said Hector"))
+    assert "Owl" not in set(named.characters["character"])
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.
