@@ -1833,6 +1833,25 @@ def test_an_animal_that_talks_and_is_never_named_is_a_character():
     assert "Owl" not in set(named.characters["character"])
 
 
+OWN_BEAT = """I was still in my dressing gown when my sister Bea came up the path. Her friend Tom followed with a box of doughnuts.
+
+"You're not dressed," Bea said.
+
+"It's Saturday."
+
+"Morning," Tom said. "Sorry. She made me drive."
+
+"She makes everyone drive." I took the box off him. "Come in before the neighbours see you."
+"""
+
+
+def test_the_narrators_own_beat_beside_a_line_makes_it_theirs():
+    # "I took the box off him.": in a first-person story the narrator's action speaks the line
+    story = analyze(OWN_BEAT)
+    assert speaker(story, "Come in before the neighbours") == "Narrator"
+    assert turn(story, "Come in before the neighbours")["method"] == "action_beat"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.
