@@ -1852,6 +1852,31 @@ def test_the_narrators_own_beat_beside_a_line_makes_it_theirs():
     assert turn(story, "Come in before the neighbours")["method"] == "action_beat"
 
 
+UNTAGGED_THOUGHT = """Theo sits on the wall outside the library. Seb drops down beside him and steals one of his chips.
+
+"Did you talk to Nell about Friday or did you chicken out again?" Seb asks.
+
+"I didn't chicken out. I just postponed."
+
+"Theo. Mate. You've postponed for six weeks. If you wait for her to be free, you'll be forty."
+
+Theo picks at a loose thread on his sleeve. _He's right. He's always right, and it's the worst thing about him._
+
+"Fine," he says. "Tomorrow. I'll ask her tomorrow."
+
+"Swear on something."
+
+"I swear on my nan's teeth."
+"""
+
+
+def test_a_thought_no_tag_gives_a_thinker_takes_no_turn():
+    # Theo's untagged thought before his own tagged line does not pass the turn on
+    story = analyze(UNTAGGED_THOUGHT)
+    assert speaker(story, "Swear on something") == "Seb"
+    assert speaker(story, "I swear on my nan") == "Theo"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

@@ -1847,7 +1847,10 @@ def _conversations(
     is a monologue; the rest is decided by :func:`_decode`.
     """
     idx = {id(q): i for i, q in enumerate(quotes)}
-    for chain in _chains(quotes, GAP, bounds):
+    # a thought no tag gives a thinker takes no turn: "_He's right._ 'Fine,' he says." is one person's,
+    # and the talk goes on past it ('"So spirited!" thought Harthouse.' is his turn between hers)
+    spoken = [q for q in quotes if q.parts[0].kind != "thought" or q.result.method in _FIXED]
+    for chain in _chains(spoken, GAP, bounds):
         for prev, q in itertools.pairwise(chain):
             if (
                 q.paragraph - prev.last_paragraph == 1
