@@ -1877,6 +1877,26 @@ def test_a_thought_no_tag_gives_a_thinker_takes_no_turn():
     assert speaker(story, "I swear on my nan") == "Theo"
 
 
+LATER_HE = """Kate and Mark stood in the kitchen with the broken toaster between them. Their daughter Amy sat at the table.
+
+"You said you'd fix it," said Kate.
+
+"I will," said Mark.
+
+"When?" said Amy.
+
+Mark looked at Kate. Kate looked at the ceiling. He turned to his daughter.
+
+"Amy, do you know anything about toasters?"
+"""
+
+
+def test_a_he_after_the_named_subjects_of_a_lead_paragraph_is_the_man_it_named():
+    # "Mark looked at Kate. Kate looked at the ceiling. He turned to his daughter.": Mark asks
+    story = analyze(LATER_HE)
+    assert speaker(story, "do you know anything about toasters") == "Mark"
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

@@ -880,7 +880,15 @@ def attribute(
             # "Tom turned to Dana, eyebrows raised." / "Did anyone review it?": the one the short
             # narration just before the line is about (the last of them: "Luis looked at Tom, but
             # Tom was already packing up."); turn-taking may still overrule it
-            subj = [c for _pos, c, sb in narr.get(q.paragraph - 1, []) if sb and c not in q.vocatives]
+            named = [(pos, c) for pos, c, sb in narr.get(q.paragraph - 1, []) if sb and c not in q.vocatives]
+            subj = [c for _pos, c in named]
+            if subj and parsed is not None and (pp := parsed.get(q.paragraph - 1)) is not None:
+                pron = _index(pp, para_index).pronouns
+                if pron and pron[-1][0] > named[-1][0] and genders.get(subj[-1]) == _OTHER_GENDER.get(_GENDER_OF[pron[-1][1]]):
+                    # "Dan looked at Liz. Liz looked at the ceiling. He turned to his son.": the last
+                    # subject is a he, the man the paragraph named
+                    same = [c for c in subj if genders.get(c) == _GENDER_OF[pron[-1][1]]]
+                    subj = same[-1:]
             if subj:
                 _set(res, subj[-1], "action_beat", 0.6)
                 q.lead_beat = True
