@@ -1897,6 +1897,25 @@ def test_a_he_after_the_named_subjects_of_a_lead_paragraph_is_the_man_it_named()
     assert speaker(story, "do you know anything about toasters") == "Mark"
 
 
+MAMMA = """Mrs. Dalton and Miss Dalton sat together by the window when Mr. Ferrars was shown in.
+
+"How good of you to call, Mr. Ferrars," said Mrs. Dalton. "Louisa has had the headache all week."
+
+"I am sorry to hear it," said Mr. Ferrars.
+
+"I have not had the headache at all, mamma," said Miss Dalton, "and I wish you would not say so."
+
+"Louisa, my dear!"
+"""
+
+
+def test_a_line_to_mamma_is_spoken_to_the_mother_and_not_by_her():
+    story = analyze(MAMMA)
+    assert addressee(story, "I have not had the headache at all") == "Mrs. Dalton"
+    assert speaker(story, "I have not had the headache at all") == "Miss Dalton"
+    assert speaker(story, "Louisa, my dear!") == "Mrs. Dalton"  # the one spoken to answers
+
+
 OVERHEARD = """Archer stood by the door while the guests said good-bye. May kissed her cousin.
 
 "Certainly our hostess is the handsomer of the two," Archer heard Reggie Chivers say in an undertone.

@@ -751,6 +751,8 @@ def attribute(
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
+        if (parent := _parent_called(text, q, history, narr, roster)) is not None and parent not in q.vocatives:
+            q.vocatives += (parent,)  # "I have not had the headache at all, mamma.": Mrs. Hale is spoken to
         q.spoken_of = frozenset(spoken_of.get(q.qid, ())) - set(q.vocatives)
         q.addresses = _addressed_gender(text, q.parts)
         if q.tag is not None and (m := _TOLD.match(text, q.tag.position)) is not None:
@@ -1093,6 +1095,37 @@ def _surnames(roster: Roster, c: str) -> set[str]:
 def _titled(roster: Roster, c: str, titles: set[str]) -> bool:
     """One of the character's names starts with one of ``titles``."""
     return any(w and w[0].casefold() in titles for w in map(_words_of, roster.aliases.get(c, [c])))
+
+
+_PARENT_VOCATIVE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:dear|dearest|my)\s+)(mamma|mama|mother|mum|mom|papa|father|dad|daddy)\s*(?:[,.!?;\u2014]|--|$)",
+    re.IGNORECASE,
+)
+
+
+def _parent_called(
+    text: str, q: _Quote, history: Sequence[_Quote], narr: dict[int, list[tuple[int, str, bool]]], roster: Roster
+) -> str | None:
+    """The parent a line addresses ("…, mamma.", "Papa, …"): the one married woman (senior man) of the talk.
+
+    Of the people who spoke lately or whom the narration just named, the only
+    one whose name has a married woman's title (for "mamma") or a senior man's
+    (for "papa"), and who shares a surname with another of them (her child);
+    ``None`` when there are none or several.
+    """
+    m = next((m for t in q.parts for m in _PARENT_VOCATIVE.finditer(text, t.start, t.end)), None)
+    if m is None:
+        return None
+    female = m[1].casefold() in ("mamma", "mama", "mother", "mum", "mom")
+    present = list(dict.fromkeys(_recent_speakers(history, 10) + _named_recently(narr, q.paragraph, 3)))
+    titles = _MARRIED if female else _SENIOR
+    parents = [c for c in present if _titled(roster, c, titles) and roster.gender.get(c) == ("female" if female else "male")]
+    if len(parents) != 1:
+        return None
+    family = _surnames(roster, parents[0])
+    if not any(c != parents[0] and _surnames(roster, c) & family for c in present):
+        return None
+    return parents[0]
 
 
 def _kin(
