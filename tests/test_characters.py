@@ -963,3 +963,28 @@ def test_mrs_is_not_a_woman_of_that_surname_the_story_calls_by_her_first_name_or
     mrs = "Mrs. " + full.split()[-1]
     assert owner(story, full) == [full], story.characters[["character", "aliases"]]
     assert owner(story, mrs) == [mrs], story.characters[["character", "aliases"]]
+
+
+# the interviewer is named once, by the old man he talks to
+HARBOUR_INTERVIEW = """Walter Brennan sat on an upturned crate by the harbour wall, mending a net, and did not \
+look up when the student sat down beside him.
+
+"You want to hear about the storm."
+
+"If you'll tell me."
+
+"I'll tell you. Nobody else asks." Walter Brennan pulled the twine tight with his teeth. "Forty boats went \
+out that morning."
+
+"How many came back?"
+
+"Nine. You're a patient one, Okafor. Most of them stop writing after the first boat."
+
+"I'll keep writing."
+"""
+
+
+def test_a_name_the_dialogue_addresses_once_is_a_character_of_the_scene():
+    story = analyze(HARBOUR_INTERVIEW)
+    assert "Okafor" in characters_of(story), story.characters[["character", "aliases"]]
+    assert speaker(story, "keep writing") == speaker(story, "How many came back") == "Okafor"

@@ -83,7 +83,7 @@ NOT_NAMES = {
     "saint", "nay", "aye", "hush", "alas", "lo", "pray", "adieu", "bravo", "amen", "ay", "eh",
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
-    "hallo", "hullo", "halloa", "hulloa",
+    "hallo", "hullo", "halloa", "hulloa", "pshaw", "bah", "tut", "fie", "humph",
 }
 # "Good God!", "Great Heavens", "Dear Lord": an oath, not someone's name
 _OATH_WORDS = {"god", "lord", "heaven", "heavens", "christ", "jesus", "gracious", "goodness", "scott"}
@@ -716,6 +716,9 @@ def build_roster(
             or (rec.person >= 1 and rec.count >= 3)
             or (rec.subject >= 2 and rec.place * 2 < rec.count)
             or (rec.vocative >= 2 and rec.place * 2 < rec.count)
+            # "You're young, Kessler.": someone the dialogue addresses by a name spaCy calls a
+            # person, once, is in the scene (one word, never a place, never a common word)
+            or (len(toks) == 1 and not title and rec.vocative >= 1 and rec.person >= 1 and rec.place == 0 and not lower.get(toks[0]))
             or given_name
         )
         if not evidence:
