@@ -896,3 +896,95 @@ def test_the_surname_of_a_rank_in_a_tag_is_a_name_wherever_it_stands_alone():
     # "Park" is a place word; "Lieutenant Park said" makes it his name in "Park swore under his breath."
     story = analyze(BRIDGE)
     assert speaker(story, "So much for nobody") == "Lieutenant Park"
+
+
+# --------------------------------------------------------------------------
+# "Edith Vance … Mrs. Vance": one woman, when the story can mean no one else
+
+CALDER_INTERVIEW = """Ruth Calder opened the door before the young man from the paper could knock. Ruth \
+Calder was eighty years old and stood as straight as a fence post.
+
+"You'll be the one who telephoned."
+
+"Yes, ma'am. Thank you for seeing me."
+
+Mrs. Calder led him into the parlour and sat down by the stove. "Ask your questions, then."
+
+"How long have you lived on the farm?"
+
+"Sixty years," said Mrs. Calder. "Since the spring after the war."
+"""
+
+
+def test_mrs_and_the_one_full_name_of_that_surname_are_one_woman():
+    story = analyze(CALDER_INTERVIEW)
+    assert owner(story, "Mrs. Calder") == owner(story, "Ruth Calder") == ["Ruth Calder"], story.characters[
+        ["character", "aliases"]
+    ]
+    assert roster(story)["Ruth Calder"]["gender"] == "female"
+    assert speaker(story, "Sixty years") == speaker(story, "Ask your questions") == "Ruth Calder"
+
+
+# a girl the narration calls by her first name, and her mother: two women
+PIKES = """Nora Pike came home from school with a letter in her bag. Nora Pike was fourteen and had been \
+dreading the walk all afternoon.
+
+"What's that you've got?"
+
+"Nothing."
+
+Mrs. Pike held out her hand. "Give it here."
+
+Nora gave it to her and looked at the floor.
+
+"Detention," said Mrs. Pike. "Again."
+"""
+
+# the mother is named first, her son's wife much later: two women
+LACEYS = (
+    """Mrs. Lacey poured the tea and said that the weather would turn.
+
+"It always turns in March," said Mrs. Lacey.
+
+"""
+    + "\n\n".join(f"The clock struck {hour}." for hour in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"))
+    + """
+
+Clara Lacey came down the stairs in her travelling coat. Clara Lacey had been married a week.
+
+"Good morning," said Clara Lacey.
+"""
+)
+
+
+@pytest.mark.parametrize("text, full", [(PIKES, "Nora Pike"), (LACEYS, "Clara Lacey")], ids=["first-name", "mother-first"])
+def test_mrs_is_not_a_woman_of_that_surname_the_story_calls_by_her_first_name_or_names_later(text, full):
+    story = analyze(text)
+    mrs = "Mrs. " + full.split()[-1]
+    assert owner(story, full) == [full], story.characters[["character", "aliases"]]
+    assert owner(story, mrs) == [mrs], story.characters[["character", "aliases"]]
+
+
+# the interviewer is named once, by the old man he talks to
+HARBOUR_INTERVIEW = """Walter Brennan sat on an upturned crate by the harbour wall, mending a net, and did not \
+look up when the student sat down beside him.
+
+"You want to hear about the storm."
+
+"If you'll tell me."
+
+"I'll tell you. Nobody else asks." Walter Brennan pulled the twine tight with his teeth. "Forty boats went \
+out that morning."
+
+"How many came back?"
+
+"Nine. You're a patient one, Okafor. Most of them stop writing after the first boat."
+
+"I'll keep writing."
+"""
+
+
+def test_a_name_the_dialogue_addresses_once_is_a_character_of_the_scene():
+    story = analyze(HARBOUR_INTERVIEW)
+    assert "Okafor" in characters_of(story), story.characters[["character", "aliases"]]
+    assert speaker(story, "keep writing") == speaker(story, "How many came back") == "Okafor"

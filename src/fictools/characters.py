@@ -14,6 +14,8 @@ Characters are found without help from the parse and the tags:
   surname alone when no other character shares it, the honorific + surname of
   its gender ("Mr. Bennet" and "Mrs. Bennet" stay apart), and nicknames
   ("Lizzy" for Elizabeth, from the ``nicknames`` package's curated table);
+  "Mrs. Vance" joins "Edith Vance" named just before when no other woman
+  can bear the name (no Miss Vance, no second Vance woman, never "Edith");
 * **gender** comes from honorifics, then from the pronouns that follow the
   character's name as a subject, then from a first-name list
   (``gender-guesser``); "unknown" when unsure;
@@ -30,7 +32,7 @@ import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -81,7 +83,7 @@ NOT_NAMES = {
     "saint", "nay", "aye", "hush", "alas", "lo", "pray", "adieu", "bravo", "amen", "ay", "eh",
     "ha", "hm", "hmm", "huh", "um", "uh", "er", "ugh", "wow", "gosh", "damn", "hell", "bye",
     "goodbye", "morning", "evening", "night", "afternoon", "today", "tomorrow", "yesterday",
-    "hallo", "hullo", "halloa", "hulloa",
+    "hallo", "hullo", "halloa", "hulloa", "pshaw", "bah", "tut", "fie", "humph",
 }
 # "Good God!", "Great Heavens", "Dear Lord": an oath, not someone's name
 _OATH_WORDS = {"god", "lord", "heaven", "heavens", "christ", "jesus", "gracious", "goodness", "scott"}
@@ -623,6 +625,7 @@ class _Name:
     subject: int = 0
     tagged: int = 0
     vocative: int = 0
+    paragraphs: set[int] = field(default_factory=set)  # where it is named
 
 
 def build_roster(
@@ -662,6 +665,7 @@ def build_roster(
         rec.place += m.label in _PLACE_LABELS
         rec.subject += m.subject and not m.in_quote
         rec.vocative += m.vocative and m.in_quote
+        rec.paragraphs.add(m.paragraph)
     for n in tag_names:
         surf = _clean_surface(n) if n else None
         if surf:
@@ -712,6 +716,9 @@ def build_roster(
             or (rec.person >= 1 and rec.count >= 3)
             or (rec.subject >= 2 and rec.place * 2 < rec.count)
             or (rec.vocative >= 2 and rec.place * 2 < rec.count)
+            # "You're young, Kessler.": someone the dialogue addresses by a name spaCy calls a
+            # person, once, is in the scene (one word, never a place, never a common word)
+            or (len(toks) == 1 and not title and rec.vocative >= 1 and rec.person >= 1 and rec.place == 0 and not lower.get(toks[0]))
             or given_name
         )
         if not evidence:
@@ -1006,6 +1013,7 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
         home["titles"].add(title)
         if home["gender"] is None and tgender:
             home["gender"] = tgender
+    _join_married_name(groups, recs, group_gender, _group_votes)
     roster = Roster({})
     for g in groups:
         forms = sorted(g["forms"], key=lambda r: (-len(_strip_title(r.surface)[1]), -weight(r)))
@@ -1035,6 +1043,64 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
             votes.update(pronoun_votes.get(f.surface, Counter()))
         roster.gender[canon] = _decide_gender(g["gender"], g["full"], votes, g["titles"])
     return roster
+
+
+# how many paragraphs after a woman's full name the story may first call her "Mrs. X"
+MARRIED_NAME_WINDOW = 10
+
+
+def _join_married_name(groups: list[dict], recs: Sequence[_Name], group_gender: Any, group_votes: Any) -> None:
+    """Join "Mrs. Vance" to "Edith Vance" when the story can mean no one else by it.
+
+    "Mrs. Bennet" is not "Elizabeth Bennet", but "Edith Vance sat very upright
+    … Mrs. Vance folded her hands" names one woman. A character known only as
+    Mrs. (Madame, Lady …) X joins the one woman with a full name "F X" when:
+
+    * no one else of surname X is a woman, or might be one (a "Jane Bennet", a
+      "Mrs. John Bennet", a bare "Bennet" whose gender is unknown);
+    * no "Miss X" says a daughter bears the name (Mrs. Morland and Catherine
+      Morland, "Miss Morland");
+    * the story never calls her "F" alone ("Lucy Carter … Lucy looked at the
+      ceiling": a girl, and Mrs. Carter her mother);
+    * F is a woman's name, not a husband's ("Mrs. Lemuel Struthers");
+    * the full name comes first, and "Mrs. X" follows within
+      ``MARRIED_NAME_WINDOW`` paragraphs (a mother who comes later is her own);
+    * no paragraph names both (the mother and the daughter in one scene).
+    """
+    married = _EXCLUSIVE_TITLES[1]
+    for g in list(groups):
+        titles = g["titles"] - {None}
+        if len(g["full"]) != 1 or not titles or not titles <= married:
+            continue
+        x = g["full"][0]
+        kin = [o for o in groups if o is not g and o["full"][-1] == x]
+        women = [o for o in kin if len(o["full"]) >= 2 and (group_gender(o) or group_votes(o)) == "female"]
+        if len(women) != 1:
+            continue
+        her = women[0]
+        if any(o is not her and "male" not in (group_gender(o), group_votes(o)) for o in kin):
+            continue  # another woman, or someone who may be one
+        if any(_titles_clash(t, her["titles"]) for t in titles):
+            continue
+        if any((t := _strip_title(r.surface))[0] in _EXCLUSIVE_TITLES[0] and t[1] and t[1][-1] == x for r in recs):
+            continue  # "Miss Bennet": a daughter may be the one with the full name
+        names = [_strip_title(f.surface) for f in her["forms"]]
+        first = her["full"][1] if her["full"][0] in _EPITHETS else her["full"][0]
+        if any(len(toks) == 1 and toks[0] != x for _, toks in names) or any(_strip_title(r.surface)[1] == [first] for r in recs):
+            continue  # "Lucy", "Lizzy": on first-name terms with her, the story says "Mrs." of another
+        if first_name_gender(first) != "female" and not any(t is None and len(toks) >= 2 for t, toks in names):
+            continue  # "Mrs. Lemuel Struthers": her husband's name
+        full_at = [p for f in her["forms"] if len(_strip_title(f.surface)[1]) >= 2 for p in f.paragraphs]
+        mrs_at = {p for f in g["forms"] for p in f.paragraphs}
+        her_at = {p for f in her["forms"] for p in f.paragraphs}
+        if not full_at or not mrs_at or mrs_at & her_at:
+            continue
+        if not 0 < min(mrs_at) - min(full_at) <= MARRIED_NAME_WINDOW:
+            continue
+        her["forms"].extend(g["forms"])
+        her["titles"] |= g["titles"]
+        her["gender"] = her["gender"] or "female"
+        groups.remove(g)
 
 
 def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, titles: Iterable[str | None] = ()) -> str:
