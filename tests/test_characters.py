@@ -988,3 +988,24 @@ def test_a_name_the_dialogue_addresses_once_is_a_character_of_the_scene():
     story = analyze(HARBOUR_INTERVIEW)
     assert "Okafor" in characters_of(story), story.characters[["character", "aliases"]]
     assert speaker(story, "keep writing") == speaker(story, "How many came back") == "Okafor"
+
+
+ADDRESS_FORMS = """The queen sat at the head of the table. Captain Dunmar stood by the map.
+
+“You are late, Master Wynn.” The queen did not look up.
+
+“Your Majesty, forgive me. The stair was—” He stopped. “I beg pardon.”
+
+“With respect, Majesty, the matter is the six hundred men below the ford.”
+
+“It will tell us what they can do, Captain.”
+
+“Yes, Majesty. At once, your Highness.”
+"""
+
+
+def test_forms_of_address_are_not_characters():
+    # "Your Majesty", "your Highness" speak to someone; they name no one
+    names = set(analyze(ADDRESS_FORMS).characters["character"])
+    assert not names & {"Majesty", "Highness"}
+    assert {"Master Wynn", "Captain Dunmar"} <= names
