@@ -533,6 +533,25 @@ def test_said_the_general_to_eleanor_names_the_general():
     assert turn(story, "You walk too slowly")["addressee"] == "Eleanor Tilney"
 
 
+PARISH_HALL = """The parish hall was full, and the stove had gone out. Agnes and Walt sat on the front bench.
+
+"Friends, we have one matter before us tonight," said Mayor Birch.
+
+"Only one?" said Agnes.
+
+"One is plenty," said Walt.
+
+"The bridge, and nothing else," said the mayor.
+"""
+
+
+def test_an_office_is_a_title_too():
+    # "said the mayor" is the one character the story calls Mayor, not the next in turn
+    story = analyze(PARISH_HALL)
+    assert speaker(story, "The bridge, and nothing else") == "Mayor Birch"
+    assert turn(story, "The bridge, and nothing else")["method"] == "description_tag"
+
+
 TOLD = """Tom Hale and Ann Hale sat by the fire with Mrs. Grant, who was knitting.
 
 "The roads will be bad tomorrow," Tom said to Mrs. Grant.

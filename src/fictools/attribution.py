@@ -931,10 +931,15 @@ _TITLE_WORDS = frozenset([
     "doctor", "professor", "judge", "duke", "duchess", "count", "countess", "marquis", "baron", "baroness",
     "vicar", "rector", "squire", "constable", "sheriff", "superintendent", "coach", "corporal", "commander",
     "chief", "nurse", "officer", "agent", "sensei",
+    # offices of a town, a state, a church or a school: "said the mayor" (Mayor Birch), "the reverend asked"
+    "mayor", "alderman", "governor", "senator", "president", "chancellor", "magistrate", "marshal", "deputy",
+    "commissioner", "ambassador", "reverend", "pastor", "parson", "priest", "chaplain", "bishop", "archdeacon",
+    "abbot", "abbess", "rabbi", "headmaster", "headmistress", "matron", "commodore", "ensign",  # not "dean": Dean Moriarty
 ])
 # the title a name starts with ("Dr. Okafor", "Capt. Ortiz") -> the word a tag uses for it
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
-                "sgt": "sergeant", "prof": "professor", **{w: w for w in _TITLE_WORDS}}
+                "sgt": "sergeant", "prof": "professor", "rev": "reverend", "gov": "governor", "supt": "superintendent",
+                "insp": "inspector", "det": "detective", "sen": "senator", **{w: w for w in _TITLE_WORDS}}
 
 
 # "Mr. Grubble, the beadle, …", "Walter Price, the building super, …"
