@@ -1631,6 +1631,60 @@ def test_a_description_the_narration_gave_someone_in_apposition_is_them():
     assert speaker(story, "For more, sir") == "Mr. Grubble"
 
 
+BAKERY = """The village shop smelled of bread. The baker, Agnes Pell, stood behind the counter, and Tom and Ruth \
+waited by the door.
+
+"Two loaves, please," said Tom.
+
+"And a bun for me," said Ruth.
+
+"The buns are gone," said the baker.
+
+"Already?" said Ruth.
+"""
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The baker, Agnes Pell, stood behind the counter, and Tom",
+        "Agnes Pell the baker stood behind the counter, and Tom",
+        "Agnes Pell, who was the village baker, stood behind the counter, and Tom",
+        "Agnes Pell was the baker there, and she stood behind the counter, and Tom",
+        "At the counter stood the town's baker, Agnes Pell. Tom",
+    ],
+)
+def test_the_narration_gives_a_name_its_role_in_other_forms(intro):
+    # "said the baker" is the one the narration calls the baker, not the next in turn (Tom)
+    story = analyze(BAKERY.replace("The baker, Agnes Pell, stood behind the counter, and Tom", intro))
+    assert speaker(story, "The buns are gone") == "Agnes Pell"
+    assert turn(story, "The buns are gone")["method"] == "description_tag"
+
+
+SALOON = """The saloon was nearly empty. Hank Dobbs, who tended the bar, was polishing a glass, and Jess and Tom \
+sat at the far end.
+
+"Whiskey," said Jess.
+
+"Make it two," said Tom.
+
+"Cash first," grumbled the barkeep.
+"""
+
+
+def test_where_someone_works_names_the_compound_role():
+    # "who tended the bar": the barkeep; "who taught school" would be the schoolteacher
+    story = analyze(SALOON)
+    assert speaker(story, "Cash first") == "Hank Dobbs"
+    assert turn(story, "Cash first")["method"] == "description_tag"
+
+
+def test_a_role_two_people_are_given_is_neither_of_theirs():
+    # two bakers: "said the baker" is left to the exchange, not linked to one of them
+    story = analyze(BAKERY.replace("and Tom and Ruth", "and Tom Reed the baker stood beside her. Tom and Ruth"))
+    assert turn(story, "The buns are gone")["method"] != "description_tag"
+
+
 SILENT = """Catherine and Isabella Thorpe sat together in the pump-room.
 
 "You have broken my brother's heart," said Isabella.

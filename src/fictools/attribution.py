@@ -701,6 +701,9 @@ def attribute(
     called = _called(text, quotes, tags, resolve, roster)
     for noun, c in called.items():
         epithets.setdefault(noun, c)
+    heads = {t.value.casefold().split()[-1] for t in tags.values() if t is not None and t.kind == "description"}
+    for noun, c in _workplaces(text, bounds, quote_span_of, qstarts, resolve, heads - set(epithets)).items():
+        epithets[noun] = c  # "Hank Dobbs, who tended the bar," / "grumbled the barkeep"
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -971,7 +974,125 @@ def _epithets(
             c = resolve(name) if name else None
             if c is not None:
                 found[m.group(2).split()[-1].casefold()].add(c)
+        for at, name, noun in _role_phrases(text, lo, hi):
+            if _quote_at(quote_spans, qstarts, at) is None and (c := resolve(name)) is not None:
+                found[noun].add(c)  # "the baker, Agnes Pell,", "Agnes the baker", "Hank, who was the barkeep,"
     return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1 and noun not in _ANYONE}
+
+
+# nouns for what a person does, the words "Agnes the baker" or "Hank was the barkeep" may give someone
+_ROLE_NOUNS = frozenset([
+    "baker", "butcher", "grocer", "miller", "smith", "blacksmith", "farrier", "carpenter", "cobbler", "shoemaker",
+    "tailor", "seamstress", "dressmaker", "milliner", "weaver", "potter", "mason", "saddler", "tanner", "cooper",
+    "barber", "jeweller", "jeweler", "watchmaker", "locksmith", "printer", "bookseller", "chemist", "apothecary",
+    "druggist", "pharmacist", "merchant", "trader", "peddler", "pedlar", "banker", "clerk", "cashier", "teller",
+    "barkeep", "barkeeper", "bartender", "barman", "barmaid", "innkeeper", "publican", "landlord", "landlady",
+    "storekeeper", "shopkeeper", "proprietor", "waiter", "waitress", "cook", "chef", "butler", "footman", "valet",
+    "maid", "housemaid", "housekeeper", "governess", "nanny", "nurse", "gardener", "groom", "coachman", "driver",
+    "cabman", "porter", "doorman", "janitor", "caretaker", "gamekeeper", "gatekeeper", "shepherd", "farmer",
+    "rancher", "foreman", "cowboy", "trapper", "hunter", "fisherman", "ferryman", "boatman", "sailor", "miner",
+    "woodcutter", "stationmaster", "postmaster", "postmistress", "postman", "mailman", "conductor", "engineer",
+    "mechanic", "fireman", "policeman", "watchman", "jailer", "gaoler", "guard", "sentry", "soldier", "scout",
+    "teacher", "schoolteacher", "schoolmaster", "schoolmistress", "tutor", "librarian", "professor", "doctor",
+    "physician", "surgeon", "dentist", "midwife", "vet", "lawyer", "attorney", "solicitor", "barrister", "notary",
+    "secretary", "reporter", "journalist", "editor", "photographer", "painter", "artist", "musician", "fiddler",
+    "undertaker", "sexton", "gravedigger", "beadle", "preacher", "minister", "vicar", "curate", "rector",
+    "priest", "parson", "pastor", "mayor", "sheriff", "marshal", "deputy", "constable", "magistrate", "judge",
+])
+_DET = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ii]ts)\s+(?:[a-z][\w-]*['\u2019]s\s+)?"  # "the town's", "their"
+_MODS = r"(?:[a-z][\w-]*\s+){0,2}?"  # as few as may be: "the barkeep here"
+# "the baker, Agnes Pell, stood up": a description, then the name it gives (not a list: "the doctor, Ann, and Tom")
+_ROLE_THEN_NAME = re.compile(rf"\b{_DET}({_MODS}[a-z][\w-]*),\s+({NAME})(?=\s*[;.!?)]|\s*,(?!\s*(?:and|or)\b|\s*{NAME}\s*,))")
+# "Agnes Pell the baker", "Hank the barkeep": a name, then what the person does
+_NAME_THE_ROLE = re.compile(rf"({NAME})\s+the\s+([a-z][\w-]*)\b(?![\w'\u2019-])")
+# "Hank Dobbs, who was the barkeep,", "Hank Dobbs was the barkeep here."
+_NAME_WAS_ROLE = re.compile(
+    rf"({NAME})(,\s+who)?\s+(?:was|is|had\s+been|has\s+been)\s+(?:{_DET}|an?\s+)({_MODS}[a-z][\w-]*)(?=\s*[,;.!?]|\s+(?:of|at|in|here|there|for)\b)"
+)
+# what may stand before "Agnes the baker": the start of a sentence or clause, or a preposition
+_BEFORE_ROLE = re.compile(r"(?:^|[.!?;:,\u2014(]|\b(?:and|with|of|by|to|from|for|as|like|but|then))\s*$")
+
+
+def _role_phrases(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
+    """``(offset, name, noun)`` for each place the narration in ``text[lo:hi]`` gives a name a role.
+
+    "the baker, Agnes Pell," (any noun, before the name); "Agnes Pell the baker",
+    "Hank Dobbs was the barkeep" (a word of :data:`_ROLE_NOUNS` or a compound of
+    one, "stationmaster"); "Hank Dobbs, who was the barkeep," (any noun).
+    """
+    out: list[tuple[int, str, str]] = []
+    for m in _ROLE_THEN_NAME.finditer(text, lo, hi):
+        if (name := _clean_name(m.group(2))) is not None:
+            out.append((m.start(), name, m.group(1).split()[-1].casefold()))
+    for m in _NAME_THE_ROLE.finditer(text, lo, hi):
+        noun = m.group(2).casefold()
+        if _is_role(noun) and _clause_start(text, lo, m.start()) and (name := _clean_name(m.group(1))) is not None:
+            out.append((m.start(), name, noun))  # not "told Tom the doctor had come"
+    for m in _NAME_WAS_ROLE.finditer(text, lo, hi):
+        noun = m.group(3).split()[-1].casefold()
+        if m.group(2) is None and not (_is_role(noun) and _clause_start(text, lo, m.start())):
+            continue  # "whether Smith was the murderer": only a role, at the start of a clause
+        if (name := _clean_name(m.group(1))) is not None:
+            out.append((m.start(), name, noun))
+    # "their elder brother, Captain Tilney,": whose brother "said her brother" means, the kin rules decide
+    return [(at, name, noun) for at, name, noun in out if noun not in _KIN_WORDS and not noun.endswith("-in-law")]
+
+
+_KIN_WORDS = frozenset([
+    "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "cousin", "aunt", "uncle",
+    "nephew", "niece", "grandfather", "grandmother", "grandson", "granddaughter", "stepmother", "stepfather",
+    "child", "baby", "twin", "parent",
+])
+
+
+def _clause_start(text: str, lo: int, at: int) -> bool:
+    """``at`` starts the paragraph (from ``lo``), a sentence or clause, or follows a preposition."""
+    return at == lo or _BEFORE_ROLE.search(text, max(lo, at - 8), at) is not None
+
+
+# "Hank Dobbs, who tended the bar", "Lucy taught school": where someone works, which a compound names
+# ("the barkeep", "the schoolteacher")
+_WORKS_AT = re.compile(
+    rf"({NAME})(,?\s+who)?\s+(?:kept|keeps|tended|tends|ran|runs|owned|owns|managed|manages|minded|minds|"
+    rf"(?:worked|works|taught|teaches|served|serves)(?:\s+(?:at|in|behind))?)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    rf"([a-z]+)(?=\s*[,;.!?]|\s+(?:in|at|on|of|for|and|down|across|by|with|there|here)\b)"
+)
+
+
+def _workplaces(
+    text: str,
+    bounds: dict[int, tuple[int, int]],
+    quote_spans: Sequence[tuple[int, int, int]],
+    qstarts: Sequence[int],
+    resolve: Any,
+    nouns: set[str],
+) -> dict[str, str]:
+    """Noun -> the one character the narration says works where the noun says: "Hank, who tended the bar," -> barkeep.
+
+    ``nouns`` are the heads of the story's description tags; one is a place of
+    work with more letters after it ("bar" + "keep", "mill" + "er", "school" +
+    "teacher") and a word for what someone does.
+    """
+    places: dict[str, set[str]] = defaultdict(set)
+    for lo, hi in bounds.values():
+        for m in _WORKS_AT.finditer(text, lo, hi):
+            if m.group(2) is None and not _clause_start(text, lo, m.start()):
+                continue  # "whether Tom ran the mill"
+            if _quote_at(quote_spans, qstarts, m.start()) is None and (name := _clean_name(m.group(1))) and (c := resolve(name)):
+                places[m.group(3).casefold()].add(c)
+    out = {}
+    for noun in nouns:
+        if not (_is_role(noun) or noun.endswith(("er", "man", "keep"))):
+            continue
+        found = {c for p, cs in places.items() if noun.startswith(p) and len(noun) >= len(p) + 2 for c in cs}
+        if len(found) == 1:
+            out[noun] = next(iter(found))
+    return out
+
+
+def _is_role(noun: str) -> bool:
+    """A word for what someone does: one of :data:`_ROLE_NOUNS` or a compound that ends in one ("stationmaster")."""
+    return noun in _ROLE_NOUNS or noun.endswith(("keeper", "tender", "maker", "master", "mistress", "smith", "monger", "seller"))
 
 
 def _called(text: str, quotes: Sequence[_Quote], tags: Mapping[int, Tag | None], resolve: Any, roster: Roster) -> dict[str, str]:
