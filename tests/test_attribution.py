@@ -969,6 +969,25 @@ def test_the_one_a_line_names_answers_it_with_no_tags_at_all():
     assert speaker(story, "let us go in") == "Stephen"
 
 
+STOVE = """Tom and Hank sat by the stove, and Jess stood at the window with her coat on. Hank was whittling a stick.
+
+"You two can stay up all night if you like," said Jess.
+
+"We might," said Tom.
+
+"The snow will hold off till morning. Hank, put another log on," Jess said.
+
+"There's none left."
+"""
+
+
+def test_a_name_that_opens_a_later_sentence_of_a_line_is_whom_it_calls():
+    # "…till morning. Hank, put another log on": Jess turns to Hank, who answers
+    story = analyze(STOVE)
+    assert addressee(story, "Hank, put another log on") == "Hank"
+    assert speaker(story, "none left") == "Hank"
+
+
 NESTED_VOCATIVE = """Walter sold chestnuts beside Anna's stall. Walter had a radio, and Anna had the bread.
 
 \u2018It\u2019s half past six, Walter,\u2019 said Anna.
