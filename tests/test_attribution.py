@@ -1704,6 +1704,52 @@ def test_a_role_two_people_are_given_is_neither_of_theirs():
     assert turn(story, "The buns are gone")["method"] != "description_tag"
 
 
+TAVERN = """Jess and Tom sat at the bar of the Red Lion. Hank stood behind it, drying glasses, and Hank said nothing \
+for a long while.
+
+"Another round," said Jess.
+
+"And one for me," said Tom. "Hank, the bottle on the left."
+
+"That one's not for sale," said the barkeep.
+
+"Since when?" said Tom.
+
+"Since when, indeed?" said Jess.
+
+"Since the sheriff bought it," said the barkeep.
+"""
+
+
+def test_a_role_is_whom_the_line_it_answers_calls():
+    # Tom turns to Hank ("Hank, the bottle…") and the barkeep answers: every "said the barkeep" is Hank's
+    story = analyze(TAVERN)
+    assert speaker(story, "Since the sheriff bought it") == "Hank"
+    assert turn(story, "Since the sheriff bought it")["method"] == "description_tag"
+
+
+BAKEHOUSE = """Agnes, Walt and Ruth stood in the yard behind the bakery. Agnes had flour on her hands, and Walt had a \
+sack of coal.
+
+"The oven's cold," said Walt.
+
+"Then light it," said the baker.
+
+"Light it yourself, Agnes. I've my own work."
+
+"Hush, both of you," said Ruth.
+"""
+
+
+def test_a_role_is_whom_the_answer_to_it_calls():
+    # the answer's first words call Agnes: the baker is Agnes
+    story = analyze(BAKEHOUSE)
+    assert speaker(story, "Then light it") == "Agnes"
+    # a call at the end of the answer may be to anyone: the line is left to the exchange
+    later = analyze(BAKEHOUSE.replace("Light it yourself, Agnes. I've my own work.", "I've my own work. Light it yourself, Agnes."))
+    assert turn(later, "Then light it")["method"] != "description_tag"
+
+
 SILENT = """Catherine and Isabella Thorpe sat together in the pump-room.
 
 "You have broken my brother's heart," said Isabella.

@@ -31,8 +31,12 @@ prints both, by method):
     the voice by name ('"Who's there?" squeaked a small voice. / "It's only
     me, Dormouse."': Dormouse, 0.55); a description that says
     no more ("said the elf") is the character the narration calls so in
-    apposition ("Elowen, the elf,") or the lines call so in answer to them
-    ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
+    apposition ("Elowen, the elf,", "the baker, Agnes Pell,", "Agnes Pell the
+    baker", "Hank, who was the barkeep,"; "Hank, who tended the bar," for "the
+    barkeep") or the lines call so in answer to them ('"…," Elowen said. /
+    "…, elf."'), or the one the line it answers, or the answer to it, turns to
+    by name ('"Hank, the bottle." / "…," said the barkeep': Hank), the one
+    candidate of every line that tells, else it leaves the line to the exchange
     around it (turn-taking is right there more often than not), but never to
     one the lines call by another noun ("said the human" is not the elf). A given roster that lists
     the description itself ("The Old Woman") takes its tags (0.7). A machine
@@ -701,6 +705,8 @@ def attribute(
     called = _called(text, quotes, tags, resolve, roster)
     for noun, c in called.items():
         epithets.setdefault(noun, c)
+    for noun, c in _answered_roles(text, quotes, tags, mentions, quote_span_of, qstarts, resolve).items():
+        epithets.setdefault(noun, c)  # '"Hank, give the man a room." / "…," grumbled the barkeep'
     heads = {t.value.casefold().split()[-1] for t in tags.values() if t is not None and t.kind == "description"}
     for noun, c in _workplaces(text, bounds, quote_span_of, qstarts, resolve, heads - set(epithets)).items():
         epithets[noun] = c  # "Hank Dobbs, who tended the bar," / "grumbled the barkeep"
@@ -1088,6 +1094,81 @@ def _workplaces(
         if len(found) == 1:
             out[noun] = next(iter(found))
     return out
+
+
+# nouns a line's neighbours calling someone by name do not tell: a he/she, a relative, the one who has just come
+_NOT_ANSWERED = frozenset(["girl", "boy", "lad", "lass", "youth", "child", "kid", "miss", "sir", "master", "mistress"])
+
+
+def _answered_roles(
+    text: str,
+    quotes: Sequence[_Quote],
+    tags: Mapping[int, Tag | None],
+    mentions: Sequence[Mention],
+    quote_spans: Sequence[tuple[int, int, int]],
+    qstarts: Sequence[int],
+    resolve: Any,
+) -> dict[str, str]:
+    """Noun -> the one character the lines around its tagged lines call by name.
+
+    '"…in the morning. Hank, give the man a room." / "…," grumbled the barkeep'
+    (the last sentence of the line before, in the paragraph before, calls one
+    person, who answers) and '"…," said the baker. / "You're asking me to go
+    broke, Agnes."' (the first sentence of the line after calls the one who
+    spoke): the barkeep is Hank, the baker Agnes. A call elsewhere in the line
+    is as often to someone else ("Here you are, then! Catch! A fine child, Mrs.
+    Smith!"). Never one the noun's own lines call by name ("Nobody's asking
+    you to die, Walt," said the baker: not Walt), nor one a line's name tag
+    says spoke it; every line that tells must agree.
+    """
+    calls: dict[int, list[tuple[int, str]]] = defaultdict(list)  # quote -> (offset, whom it calls)
+    for m in mentions:
+        if m.in_quote and m.vocative and (c := resolve(m.name)) is not None:
+            span = _quote_at(quote_spans, qstarts, m.start)
+            if span is not None and not _nested(text, span[0], m.start):
+                calls[span[2]].append((m.start, c))
+    found: dict[str, set[str]] = defaultdict(set)
+    not_them: dict[str, set[str]] = defaultdict(set)
+    skip = _ANYONE | _KIN_WORDS | _NEWCOMER_NOUNS | _NOT_ANSWERED | _MACHINE_NOUNS
+    for i, q in enumerate(quotes):
+        t = tags.get(q.qid)
+        if t is None or t.kind != "description" or _THIRD_VOICE.search(t.value):
+            continue
+        words = t.value.casefold().split()
+        if len(words) != 2 or words[0] != "the" or words[1] in skip:
+            continue
+        noun = words[1]
+        own = {c for _, c in calls.get(q.qid, ())}
+        not_them[noun] |= own
+        for j, after in ((i - 1, False), (i + 1, True)):
+            if not 0 <= j < len(quotes) or quotes[j].scene != q.scene:
+                continue
+            o = quotes[j]
+            if (o.paragraph - q.last_paragraph if after else q.paragraph - o.last_paragraph) != 1:
+                continue
+            voc = calls.get(o.qid, [])
+            if len({c for _, c in voc}) != 1 or voc[0][1] in own:
+                continue
+            pos, who = voc[0] if after else voc[-1]
+            part = next((p for p in o.parts if p.start <= pos < p.end), None)
+            if part is None:
+                continue
+            lead = re.search(r"(?:^|[.!?]+[\u201d\u2019\"')]*)\W*$", text[part.start : pos]) is not None  # "Hank, give…"
+            edge = part is (o.parts[0] if after else o.parts[-1]) and not _SENTENCE_END.search(
+                text[part.start : pos] if after else text[pos : part.end].rstrip(" \t\n.!?\u201d\u2019\"'")
+            )
+            if not (lead or edge):
+                continue  # "…this room, Mr. Tilney? What a pity…": not its first (last) sentence, nor a turn to them
+            ot = tags.get(o.qid)
+            if ot is not None and ot.kind == "name" and resolve(ot.value) == who:
+                continue
+            if ot is not None and ot.kind == "description" and ot.value.casefold().split()[-1] == noun:
+                continue
+            found[noun].add(who)
+    return {n: next(iter(cs)) for n, cs in found.items() if len(cs) == 1 and not cs & not_them[n]}
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\u201d\u2019\"')]*\s+\S")
 
 
 def _is_role(noun: str) -> bool:
