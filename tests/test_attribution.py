@@ -1704,6 +1704,26 @@ def test_a_role_two_people_are_given_is_neither_of_theirs():
     assert turn(story, "The buns are gone")["method"] != "description_tag"
 
 
+LAST_ORDERS = """The saloon was quiet that night. Hank Dobbs, who tended the bar, was polishing a glass, and Jess and Tom \
+sat at the far end with their hats on the counter.
+
+"Whiskey," said Jess.
+
+"Make it two," said Tom.
+
+The barkeep set out two glasses and poured. "That'll be a dollar, boys."
+
+"Put it on the tab," said Jess.
+"""
+
+
+def test_a_role_as_the_subject_of_a_beat_is_its_character():
+    # "The barkeep … poured." before the line: Hank's line, as if the beat named him
+    story = analyze(LAST_ORDERS)
+    assert speaker(story, "That'll be a dollar") == "Hank Dobbs"
+    assert turn(story, "That'll be a dollar")["method"] == "action_beat"
+
+
 TAVERN = """Jess and Tom sat at the bar of the Red Lion. Hank stood behind it, drying glasses, and Hank said nothing \
 for a long while.
 

@@ -708,8 +708,10 @@ def attribute(
     for noun, c in _answered_roles(text, quotes, tags, mentions, quote_span_of, qstarts, resolve).items():
         epithets.setdefault(noun, c)  # '"Hank, give the man a room." / "…," grumbled the barkeep'
     heads = {t.value.casefold().split()[-1] for t in tags.values() if t is not None and t.kind == "description"}
-    for noun, c in _workplaces(text, bounds, quote_span_of, qstarts, resolve, heads - set(epithets)).items():
-        epithets[noun] = c  # "Hank Dobbs, who tended the bar," / "grumbled the barkeep"
+    places = _workplaces(text, bounds, quote_span_of, qstarts, resolve)
+    for noun in heads - set(epithets):
+        if (c := _at_work(noun, places)) is not None:
+            epithets[noun] = c  # "Hank Dobbs, who tended the bar," / "grumbled the barkeep"
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -845,6 +847,8 @@ def attribute(
                 desc = _noun_subject(text, parsed[q.paragraph], q, para_index)
                 if desc is not None:
                     c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders, nearby)
+                    if c is None and (c := _role_of(desc[0], epithets, places)) is not None and c not in q.vocatives:
+                        q.beat_before = True  # "The barkeep poured." before the line: as sure as his name
                     if c is not None and c not in q.vocatives:
                         _set(res, c, "action_beat", 0.55)
                         q.beat_gender = genders.get(c)
@@ -1071,14 +1075,8 @@ def _workplaces(
     quote_spans: Sequence[tuple[int, int, int]],
     qstarts: Sequence[int],
     resolve: Any,
-    nouns: set[str],
-) -> dict[str, str]:
-    """Noun -> the one character the narration says works where the noun says: "Hank, who tended the bar," -> barkeep.
-
-    ``nouns`` are the heads of the story's description tags; one is a place of
-    work with more letters after it ("bar" + "keep", "mill" + "er", "school" +
-    "teacher") and a word for what someone does.
-    """
+) -> dict[str, set[str]]:
+    """Place -> the characters the narration says work there: "Hank, who tended the bar," -> bar: Hank."""
     places: dict[str, set[str]] = defaultdict(set)
     for lo, hi in bounds.values():
         for m in _WORKS_AT.finditer(text, lo, hi):
@@ -1086,14 +1084,16 @@ def _workplaces(
                 continue  # "whether Tom ran the mill"
             if _quote_at(quote_spans, qstarts, m.start()) is None and (name := _clean_name(m.group(1))) and (c := resolve(name)):
                 places[m.group(3).casefold()].add(c)
-    out = {}
-    for noun in nouns:
-        if not (_is_role(noun) or noun.endswith(("er", "man", "keep"))):
-            continue
-        found = {c for p, cs in places.items() if noun.startswith(p) and len(noun) >= len(p) + 2 for c in cs}
-        if len(found) == 1:
-            out[noun] = next(iter(found))
-    return out
+    return places
+
+
+def _at_work(noun: str, places: Mapping[str, set[str]]) -> str | None:
+    """The one character who works where ``noun`` says: a place with more letters after it ("bar" + "keep",
+    "mill" + "er", "school" + "teacher") that make a word for what someone does."""
+    if not places or not (_is_role(noun) or noun.endswith(("er", "man", "keep"))):
+        return None
+    found = {c for p, cs in places.items() if noun.startswith(p) and len(noun) >= len(p) + 2 for c in cs}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 # nouns a line's neighbours calling someone by name do not tell: a he/she, a relative, the one who has just come
@@ -1169,6 +1169,14 @@ def _answered_roles(
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\u201d\u2019\"')]*\s+\S")
+
+
+def _role_of(description: str, epithets: Mapping[str, str], places: Mapping[str, set[str]]) -> str | None:
+    """"The barkeep poured.": the one character a definite description's noun is the epithet of, or works as."""
+    words = description.casefold().split()
+    if len(words) < 2 or words[0] != "the":
+        return None
+    return epithets.get(words[-1]) or _at_work(words[-1], places)
 
 
 def _is_role(noun: str) -> bool:
