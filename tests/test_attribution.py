@@ -552,6 +552,26 @@ def test_an_office_is_a_title_too():
     assert turn(story, "The bridge, and nothing else")["method"] == "description_tag"
 
 
+VESTRY = """The parish hall was full, and the stove had gone out. Agnes and Walt sat on the front bench.
+
+"Friends, the bridge is down," said Mayor Birch.
+
+"Since when?" said Agnes.
+
+"Since the flood, I expect," said Walt.
+
+The mayor took off his spectacles and rubbed his eyes.
+
+"Since Tuesday night, Walt."
+"""
+
+
+def test_a_short_paragraph_about_a_title_gives_the_next_line_its_speaker():
+    # "The mayor took off his spectacles …" just before the untagged line: the mayor's, not Agnes's turn
+    story = analyze(VESTRY)
+    assert speaker(story, "Since Tuesday night") == "Mayor Birch"
+
+
 TOLD = """Tom Hale and Ann Hale sat by the fire with Mrs. Grant, who was knitting.
 
 "The roads will be bad tomorrow," Tom said to Mrs. Grant.

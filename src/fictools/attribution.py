@@ -888,6 +888,16 @@ def attribute(
                 same = [c for c in present if genders.get(c) == g]
                 if len(same) == 1 and same[0] not in q.vocatives:
                     _set(res, same[0], "action_beat", 0.6)
+            elif (
+                parsed is not None
+                and (pp := parsed.get(q.paragraph - 1)) is not None
+                and not narr.get(q.paragraph - 1)
+                and (who := _lead_role(text, pp, para_index, roster, epithets, places)) is not None
+                and who not in q.vocatives
+            ):
+                # "The mayor took off his spectacles." / "You're sure of that, Doctor?": the one Mayor
+                _set(res, who, "action_beat", 0.6)
+                q.lead_beat = True
         if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
             _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
@@ -1169,6 +1179,25 @@ def _answered_roles(
 
 
 _SENTENCE_END = re.compile(r"[.!?]+[\u201d\u2019\"')]*\s+\S")
+
+
+def _lead_role(
+    text: str, pp: Any, cache: dict | None, roster: Roster, epithets: Mapping[str, str], places: Mapping[str, set[str]]
+) -> str | None:
+    """The character a paragraph's last subject names by title or role ("The mayor took off his spectacles."),
+    when no he/she stands after it."""
+    ix = _index(pp, cache)
+    if not ix.nouns:
+        return None
+    pos, i = ix.nouns[-1]
+    if ix.pronouns and ix.pronouns[-1][0] > pos:
+        return None
+    toks = pp.tokens
+    a = i
+    while a > 0 and toks[a - 1][7] == i and toks[a - 1][6] in ("det", "amod", "compound"):
+        a -= 1
+    desc = text[toks[a][0] : toks[i][1]]
+    return _by_title(desc, roster) or _role_of(desc, epithets, places)
 
 
 def _role_of(description: str, epithets: Mapping[str, str], places: Mapping[str, set[str]]) -> str | None:
