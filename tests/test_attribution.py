@@ -533,6 +533,45 @@ def test_said_the_general_to_eleanor_names_the_general():
     assert turn(story, "You walk too slowly")["addressee"] == "Eleanor Tilney"
 
 
+PARISH_HALL = """The parish hall was full, and the stove had gone out. Agnes and Walt sat on the front bench.
+
+"Friends, we have one matter before us tonight," said Mayor Birch.
+
+"Only one?" said Agnes.
+
+"One is plenty," said Walt.
+
+"The bridge, and nothing else," said the mayor.
+"""
+
+
+def test_an_office_is_a_title_too():
+    # "said the mayor" is the one character the story calls Mayor, not the next in turn
+    story = analyze(PARISH_HALL)
+    assert speaker(story, "The bridge, and nothing else") == "Mayor Birch"
+    assert turn(story, "The bridge, and nothing else")["method"] == "description_tag"
+
+
+VESTRY = """The parish hall was full, and the stove had gone out. Agnes and Walt sat on the front bench.
+
+"Friends, the bridge is down," said Mayor Birch.
+
+"Since when?" said Agnes.
+
+"Since the flood, I expect," said Walt.
+
+The mayor took off his spectacles and rubbed his eyes.
+
+"Since Tuesday night, Walt."
+"""
+
+
+def test_a_short_paragraph_about_a_title_gives_the_next_line_its_speaker():
+    # "The mayor took off his spectacles …" just before the untagged line: the mayor's, not Agnes's turn
+    story = analyze(VESTRY)
+    assert speaker(story, "Since Tuesday night") == "Mayor Birch"
+
+
 TOLD = """Tom Hale and Ann Hale sat by the fire with Mrs. Grant, who was knitting.
 
 "The roads will be bad tomorrow," Tom said to Mrs. Grant.
@@ -948,6 +987,25 @@ def test_the_one_a_line_names_answers_it_with_no_tags_at_all():
     assert speaker(story, "too bad a night") == "Rachael"
     assert speaker(story, "glad you have come") == "Rachael"
     assert speaker(story, "let us go in") == "Stephen"
+
+
+STOVE = """Tom and Hank sat by the stove, and Jess stood at the window with her coat on. Hank was whittling a stick.
+
+"You two can stay up all night if you like," said Jess.
+
+"We might," said Tom.
+
+"The snow will hold off till morning. Hank, put another log on," Jess said.
+
+"There's none left."
+"""
+
+
+def test_a_name_that_opens_a_later_sentence_of_a_line_is_whom_it_calls():
+    # "…till morning. Hank, put another log on": Jess turns to Hank, who answers
+    story = analyze(STOVE)
+    assert addressee(story, "Hank, put another log on") == "Hank"
+    assert speaker(story, "none left") == "Hank"
 
 
 NESTED_VOCATIVE = """Walter sold chestnuts beside Anna's stall. Walter had a radio, and Anna had the bread.
@@ -1610,6 +1668,126 @@ Bumpus sat at the head of the table.
 def test_a_description_the_narration_gave_someone_in_apposition_is_them():
     story = analyze(WORKHOUSE)
     assert speaker(story, "For more, sir") == "Mr. Grubble"
+
+
+BAKERY = """The village shop smelled of bread. The baker, Agnes Pell, stood behind the counter, and Tom and Ruth \
+waited by the door.
+
+"Two loaves, please," said Tom.
+
+"And a bun for me," said Ruth.
+
+"The buns are gone," said the baker.
+
+"Already?" said Ruth.
+"""
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "The baker, Agnes Pell, stood behind the counter, and Tom",
+        "Agnes Pell the baker stood behind the counter, and Tom",
+        "Agnes Pell, who was the village baker, stood behind the counter, and Tom",
+        "Agnes Pell was the baker there, and she stood behind the counter, and Tom",
+        "At the counter stood the town's baker, Agnes Pell. Tom",
+    ],
+)
+def test_the_narration_gives_a_name_its_role_in_other_forms(intro):
+    # "said the baker" is the one the narration calls the baker, not the next in turn (Tom)
+    story = analyze(BAKERY.replace("The baker, Agnes Pell, stood behind the counter, and Tom", intro))
+    assert speaker(story, "The buns are gone") == "Agnes Pell"
+    assert turn(story, "The buns are gone")["method"] == "description_tag"
+
+
+SALOON = """The saloon was nearly empty. Hank Dobbs, who tended the bar, was polishing a glass, and Jess and Tom \
+sat at the far end.
+
+"Whiskey," said Jess.
+
+"Make it two," said Tom.
+
+"Cash first," grumbled the barkeep.
+"""
+
+
+def test_where_someone_works_names_the_compound_role():
+    # "who tended the bar": the barkeep; "who taught school" would be the schoolteacher
+    story = analyze(SALOON)
+    assert speaker(story, "Cash first") == "Hank Dobbs"
+    assert turn(story, "Cash first")["method"] == "description_tag"
+
+
+def test_a_role_two_people_are_given_is_neither_of_theirs():
+    # two bakers: "said the baker" is left to the exchange, not linked to one of them
+    story = analyze(BAKERY.replace("and Tom and Ruth", "and Tom Reed the baker stood beside her. Tom and Ruth"))
+    assert turn(story, "The buns are gone")["method"] != "description_tag"
+
+
+LAST_ORDERS = """The saloon was quiet that night. Hank Dobbs, who tended the bar, was polishing a glass, and Jess and Tom \
+sat at the far end with their hats on the counter.
+
+"Whiskey," said Jess.
+
+"Make it two," said Tom.
+
+The barkeep set out two glasses and poured. "That'll be a dollar, boys."
+
+"Put it on the tab," said Jess.
+"""
+
+
+def test_a_role_as_the_subject_of_a_beat_is_its_character():
+    # "The barkeep … poured." before the line: Hank's line, as if the beat named him
+    story = analyze(LAST_ORDERS)
+    assert speaker(story, "That'll be a dollar") == "Hank Dobbs"
+    assert turn(story, "That'll be a dollar")["method"] == "action_beat"
+
+
+TAVERN = """Jess and Tom sat at the bar of the Red Lion. Hank stood behind it, drying glasses, and Hank said nothing \
+for a long while.
+
+"Another round," said Jess.
+
+"And one for me," said Tom. "Hank, the bottle on the left."
+
+"That one's not for sale," said the barkeep.
+
+"Since when?" said Tom.
+
+"Since when, indeed?" said Jess.
+
+"Since the sheriff bought it," said the barkeep.
+"""
+
+
+def test_a_role_is_whom_the_line_it_answers_calls():
+    # Tom turns to Hank ("Hank, the bottle…") and the barkeep answers: every "said the barkeep" is Hank's
+    story = analyze(TAVERN)
+    assert speaker(story, "Since the sheriff bought it") == "Hank"
+    assert turn(story, "Since the sheriff bought it")["method"] == "description_tag"
+
+
+BAKEHOUSE = """Agnes, Walt and Ruth stood in the yard behind the bakery. Agnes had flour on her hands, and Walt had a \
+sack of coal.
+
+"The oven's cold," said Walt.
+
+"Then light it," said the baker.
+
+"Light it yourself, Agnes. I've my own work."
+
+"Hush, both of you," said Ruth.
+"""
+
+
+def test_a_role_is_whom_the_answer_to_it_calls():
+    # the answer's first words call Agnes: the baker is Agnes
+    story = analyze(BAKEHOUSE)
+    assert speaker(story, "Then light it") == "Agnes"
+    # a call at the end of the answer may be to anyone: the line is left to the exchange
+    later = analyze(BAKEHOUSE.replace("Light it yourself, Agnes. I've my own work.", "I've my own work. Light it yourself, Agnes."))
+    assert turn(later, "Then light it")["method"] != "description_tag"
 
 
 SILENT = """Catherine and Isabella Thorpe sat together in the pump-room.

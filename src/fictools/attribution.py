@@ -31,8 +31,12 @@ prints both, by method):
     the voice by name ('"Who's there?" squeaked a small voice. / "It's only
     me, Dormouse."': Dormouse, 0.55); a description that says
     no more ("said the elf") is the character the narration calls so in
-    apposition ("Elowen, the elf,") or the lines call so in answer to them
-    ('"…," Elowen said. / "…, elf."'), else it leaves the line to the exchange
+    apposition ("Elowen, the elf,", "the baker, Agnes Pell,", "Agnes Pell the
+    baker", "Hank, who was the barkeep,"; "Hank, who tended the bar," for "the
+    barkeep") or the lines call so in answer to them ('"…," Elowen said. /
+    "…, elf."'), or the one the line it answers, or the answer to it, turns to
+    by name ('"Hank, the bottle." / "…," said the barkeep': Hank), the one
+    candidate of every line that tells, else it leaves the line to the exchange
     around it (turn-taking is right there more often than not), but never to
     one the lines call by another noun ("said the human" is not the elf). A given roster that lists
     the description itself ("The Old Woman") takes its tags (0.7). A machine
@@ -719,6 +723,13 @@ def attribute(
     called = _called(text, quotes, tags, resolve, roster)
     for noun, c in called.items():
         epithets.setdefault(noun, c)
+    for noun, c in _answered_roles(text, quotes, tags, mentions, quote_span_of, qstarts, resolve).items():
+        epithets.setdefault(noun, c)  # '"Hank, give the man a room." / "…," grumbled the barkeep'
+    heads = {t.value.casefold().split()[-1] for t in tags.values() if t is not None and t.kind == "description"}
+    places = _workplaces(text, bounds, quote_span_of, qstarts, resolve)
+    for noun in heads - set(epithets):
+        if (c := _at_work(noun, places)) is not None:
+            epithets[noun] = c  # "Hank Dobbs, who tended the bar," / "grumbled the barkeep"
     salience = {c: v + TALKER_BONUS * (c in talkers) for c, v in salience.items()}
     last_mention: dict[str, int] = {}  # character -> offset of its latest narration mention
     mention_list = sorted((pos, c) for p in narr.values() for pos, c, _ in p)
@@ -860,6 +871,8 @@ def attribute(
                 desc = _noun_subject(text, parsed[q.paragraph], q, para_index)
                 if desc is not None:
                     c = _by_title(desc[0], roster) or _kin(desc[0], q, history, narr, roster, genders, nearby)
+                    if c is None and (c := _role_of(desc[0], epithets, places)) is not None and c not in q.vocatives:
+                        q.beat_before = True  # "The barkeep poured." before the line: as sure as his name
                     if c is not None and c not in q.vocatives:
                         _set(res, c, "action_beat", 0.55)
                         q.beat_gender = genders.get(c)
@@ -907,6 +920,16 @@ def attribute(
                 same = [c for c in present if genders.get(c) == g]
                 if len(same) == 1 and same[0] not in q.vocatives:
                     _set(res, same[0], "action_beat", 0.6)
+            elif (
+                parsed is not None
+                and (pp := parsed.get(q.paragraph - 1)) is not None
+                and not narr.get(q.paragraph - 1)
+                and (who := _lead_role(text, pp, para_index, roster, epithets, places)) is not None
+                and who not in q.vocatives
+            ):
+                # "The mayor took off his spectacles." / "You're sure of that, Doctor?": the one Mayor
+                _set(res, who, "action_beat", 0.6)
+                q.lead_beat = True
         if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
             _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
@@ -963,10 +986,15 @@ _TITLE_WORDS = frozenset([
     "doctor", "professor", "judge", "duke", "duchess", "count", "countess", "marquis", "baron", "baroness",
     "vicar", "rector", "squire", "constable", "sheriff", "superintendent", "coach", "corporal", "commander",
     "chief", "nurse", "officer", "agent", "sensei",
+    # offices of a town, a state, a church or a school: "said the mayor" (Mayor Birch), "the reverend asked"
+    "mayor", "alderman", "governor", "senator", "president", "chancellor", "magistrate", "marshal", "deputy",
+    "commissioner", "ambassador", "reverend", "pastor", "parson", "priest", "chaplain", "bishop", "archdeacon",
+    "abbot", "abbess", "rabbi", "headmaster", "headmistress", "matron", "commodore", "ensign",  # not "dean": Dean Moriarty
 ])
 # the title a name starts with ("Dr. Okafor", "Capt. Ortiz") -> the word a tag uses for it
 _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "general", "lt": "lieutenant",
-                "sgt": "sergeant", "prof": "professor", **{w: w for w in _TITLE_WORDS}}
+                "sgt": "sergeant", "prof": "professor", "rev": "reverend", "gov": "governor", "supt": "superintendent",
+                "insp": "inspector", "det": "detective", "sen": "senator", **{w: w for w in _TITLE_WORDS}}
 
 
 # "Mr. Grubble, the beadle, …", "Walter Price, the building super, …"
@@ -998,7 +1026,223 @@ def _epithets(
             c = resolve(name) if name else None
             if c is not None:
                 found[m.group(2).split()[-1].casefold()].add(c)
+        for at, name, noun in _role_phrases(text, lo, hi):
+            if _quote_at(quote_spans, qstarts, at) is None and (c := resolve(name)) is not None:
+                found[noun].add(c)  # "the baker, Agnes Pell,", "Agnes the baker", "Hank, who was the barkeep,"
     return {noun: next(iter(cs)) for noun, cs in found.items() if len(cs) == 1 and noun not in _ANYONE}
+
+
+# nouns for what a person does, the words "Agnes the baker" or "Hank was the barkeep" may give someone
+_ROLE_NOUNS = frozenset([
+    "baker", "butcher", "grocer", "miller", "smith", "blacksmith", "farrier", "carpenter", "cobbler", "shoemaker",
+    "tailor", "seamstress", "dressmaker", "milliner", "weaver", "potter", "mason", "saddler", "tanner", "cooper",
+    "barber", "jeweller", "jeweler", "watchmaker", "locksmith", "printer", "bookseller", "chemist", "apothecary",
+    "druggist", "pharmacist", "merchant", "trader", "peddler", "pedlar", "banker", "clerk", "cashier", "teller",
+    "barkeep", "barkeeper", "bartender", "barman", "barmaid", "innkeeper", "publican", "landlord", "landlady",
+    "storekeeper", "shopkeeper", "proprietor", "waiter", "waitress", "cook", "chef", "butler", "footman", "valet",
+    "maid", "housemaid", "housekeeper", "governess", "nanny", "nurse", "gardener", "groom", "coachman", "driver",
+    "cabman", "porter", "doorman", "janitor", "caretaker", "gamekeeper", "gatekeeper", "shepherd", "farmer",
+    "rancher", "foreman", "cowboy", "trapper", "hunter", "fisherman", "ferryman", "boatman", "sailor", "miner",
+    "woodcutter", "stationmaster", "postmaster", "postmistress", "postman", "mailman", "conductor", "engineer",
+    "mechanic", "fireman", "policeman", "watchman", "jailer", "gaoler", "guard", "sentry", "soldier", "scout",
+    "teacher", "schoolteacher", "schoolmaster", "schoolmistress", "tutor", "librarian", "professor", "doctor",
+    "physician", "surgeon", "dentist", "midwife", "vet", "lawyer", "attorney", "solicitor", "barrister", "notary",
+    "secretary", "reporter", "journalist", "editor", "photographer", "painter", "artist", "musician", "fiddler",
+    "undertaker", "sexton", "gravedigger", "beadle", "preacher", "minister", "vicar", "curate", "rector",
+    "priest", "parson", "pastor", "mayor", "sheriff", "marshal", "deputy", "constable", "magistrate", "judge",
+])
+_DET = r"(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Ii]ts)\s+(?:[a-z][\w-]*['\u2019]s\s+)?"  # "the town's", "their"
+_MODS = r"(?:[a-z][\w-]*\s+){0,2}?"  # as few as may be: "the barkeep here"
+# "the baker, Agnes Pell, stood up": a description, then the name it gives (not a list: "the doctor, Ann, and Tom")
+_ROLE_THEN_NAME = re.compile(rf"\b{_DET}({_MODS}[a-z][\w-]*),\s+({NAME})(?=\s*[;.!?)]|\s*,(?!\s*(?:and|or)\b|\s*{NAME}\s*,))")
+# "Agnes Pell the baker", "Hank the barkeep": a name, then what the person does
+_NAME_THE_ROLE = re.compile(rf"({NAME})\s+the\s+([a-z][\w-]*)\b(?![\w'\u2019-])")
+# "Hank Dobbs, who was the barkeep,", "Hank Dobbs was the barkeep here."
+_NAME_WAS_ROLE = re.compile(
+    rf"({NAME})(,\s+who)?\s+(?:was|is|had\s+been|has\s+been)\s+(?:{_DET}|an?\s+)({_MODS}[a-z][\w-]*)(?=\s*[,;.!?]|\s+(?:of|at|in|here|there|for)\b)"
+)
+# what may stand before "Agnes the baker": the start of a sentence or clause, or a preposition
+_BEFORE_ROLE = re.compile(r"(?:^|[.!?;:,\u2014(]|\b(?:and|with|of|by|to|from|for|as|like|but|then))\s*$")
+
+
+def _role_phrases(text: str, lo: int, hi: int) -> list[tuple[int, str, str]]:
+    """``(offset, name, noun)`` for each place the narration in ``text[lo:hi]`` gives a name a role.
+
+    "the baker, Agnes Pell," (any noun, before the name); "Agnes Pell the baker",
+    "Hank Dobbs was the barkeep" (a word of :data:`_ROLE_NOUNS` or a compound of
+    one, "stationmaster"); "Hank Dobbs, who was the barkeep," (any noun).
+    """
+    out: list[tuple[int, str, str]] = []
+    for m in _ROLE_THEN_NAME.finditer(text, lo, hi):
+        if (name := _clean_name(m.group(2))) is not None:
+            out.append((m.start(), name, m.group(1).split()[-1].casefold()))
+    for m in _NAME_THE_ROLE.finditer(text, lo, hi):
+        noun = m.group(2).casefold()
+        if _is_role(noun) and _clause_start(text, lo, m.start()) and (name := _clean_name(m.group(1))) is not None:
+            out.append((m.start(), name, noun))  # not "told Tom the doctor had come"
+    for m in _NAME_WAS_ROLE.finditer(text, lo, hi):
+        noun = m.group(3).split()[-1].casefold()
+        if m.group(2) is None and not (_is_role(noun) and _clause_start(text, lo, m.start())):
+            continue  # "whether Smith was the murderer": only a role, at the start of a clause
+        if (name := _clean_name(m.group(1))) is not None:
+            out.append((m.start(), name, noun))
+    # "their elder brother, Captain Tilney,": whose brother "said her brother" means, the kin rules decide
+    return [(at, name, noun) for at, name, noun in out if noun not in _KIN_WORDS and not noun.endswith("-in-law")]
+
+
+_KIN_WORDS = frozenset([
+    "mother", "father", "son", "daughter", "sister", "brother", "wife", "husband", "cousin", "aunt", "uncle",
+    "nephew", "niece", "grandfather", "grandmother", "grandson", "granddaughter", "stepmother", "stepfather",
+    "child", "baby", "twin", "parent",
+])
+
+
+def _clause_start(text: str, lo: int, at: int) -> bool:
+    """``at`` starts the paragraph (from ``lo``), a sentence or clause, or follows a preposition."""
+    return at == lo or _BEFORE_ROLE.search(text, max(lo, at - 8), at) is not None
+
+
+# "Hank Dobbs, who tended the bar", "Lucy taught school": where someone works, which a compound names
+# ("the barkeep", "the schoolteacher")
+_WORKS_AT = re.compile(
+    rf"({NAME})(,?\s+who)?\s+(?:kept|keeps|tended|tends|ran|runs|owned|owns|managed|manages|minded|minds|"
+    rf"(?:worked|works|taught|teaches|served|serves)(?:\s+(?:at|in|behind))?)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+    rf"([a-z]+)(?=\s*[,;.!?]|\s+(?:in|at|on|of|for|and|down|across|by|with|there|here)\b)"
+)
+
+
+def _workplaces(
+    text: str,
+    bounds: dict[int, tuple[int, int]],
+    quote_spans: Sequence[tuple[int, int, int]],
+    qstarts: Sequence[int],
+    resolve: Any,
+) -> dict[str, set[str]]:
+    """Place -> the characters the narration says work there: "Hank, who tended the bar," -> bar: Hank."""
+    places: dict[str, set[str]] = defaultdict(set)
+    for lo, hi in bounds.values():
+        for m in _WORKS_AT.finditer(text, lo, hi):
+            if m.group(2) is None and not _clause_start(text, lo, m.start()):
+                continue  # "whether Tom ran the mill"
+            if _quote_at(quote_spans, qstarts, m.start()) is None and (name := _clean_name(m.group(1))) and (c := resolve(name)):
+                places[m.group(3).casefold()].add(c)
+    return places
+
+
+def _at_work(noun: str, places: Mapping[str, set[str]]) -> str | None:
+    """The one character who works where ``noun`` says: a place with more letters after it ("bar" + "keep",
+    "mill" + "er", "school" + "teacher") that make a word for what someone does."""
+    if not places or not (_is_role(noun) or noun.endswith(("er", "man", "keep"))):
+        return None
+    found = {c for p, cs in places.items() if noun.startswith(p) and len(noun) >= len(p) + 2 for c in cs}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+# nouns a line's neighbours calling someone by name do not tell: a he/she, a relative, the one who has just come
+_NOT_ANSWERED = frozenset(["girl", "boy", "lad", "lass", "youth", "child", "kid", "miss", "sir", "master", "mistress"])
+
+
+def _answered_roles(
+    text: str,
+    quotes: Sequence[_Quote],
+    tags: Mapping[int, Tag | None],
+    mentions: Sequence[Mention],
+    quote_spans: Sequence[tuple[int, int, int]],
+    qstarts: Sequence[int],
+    resolve: Any,
+) -> dict[str, str]:
+    """Noun -> the one character the lines around its tagged lines call by name.
+
+    '"…in the morning. Hank, give the man a room." / "…," grumbled the barkeep'
+    (the last sentence of the line before, in the paragraph before, calls one
+    person, who answers) and '"…," said the baker. / "You're asking me to go
+    broke, Agnes."' (the first sentence of the line after calls the one who
+    spoke): the barkeep is Hank, the baker Agnes. A call elsewhere in the line
+    is as often to someone else ("Here you are, then! Catch! A fine child, Mrs.
+    Smith!"). Never one the noun's own lines call by name ("Nobody's asking
+    you to die, Walt," said the baker: not Walt), nor one a line's name tag
+    says spoke it; every line that tells must agree.
+    """
+    calls: dict[int, list[tuple[int, str]]] = defaultdict(list)  # quote -> (offset, whom it calls)
+    for m in mentions:
+        if m.in_quote and m.vocative and (c := resolve(m.name)) is not None:
+            span = _quote_at(quote_spans, qstarts, m.start)
+            if span is not None and not _nested(text, span[0], m.start):
+                calls[span[2]].append((m.start, c))
+    found: dict[str, set[str]] = defaultdict(set)
+    not_them: dict[str, set[str]] = defaultdict(set)
+    skip = _ANYONE | _KIN_WORDS | _NEWCOMER_NOUNS | _NOT_ANSWERED | _MACHINE_NOUNS
+    for i, q in enumerate(quotes):
+        t = tags.get(q.qid)
+        if t is None or t.kind != "description" or _THIRD_VOICE.search(t.value):
+            continue
+        words = t.value.casefold().split()
+        if len(words) != 2 or words[0] != "the" or words[1] in skip:
+            continue
+        noun = words[1]
+        own = {c for _, c in calls.get(q.qid, ())}
+        not_them[noun] |= own
+        for j, after in ((i - 1, False), (i + 1, True)):
+            if not 0 <= j < len(quotes) or quotes[j].scene != q.scene:
+                continue
+            o = quotes[j]
+            if (o.paragraph - q.last_paragraph if after else q.paragraph - o.last_paragraph) != 1:
+                continue
+            voc = calls.get(o.qid, [])
+            if len({c for _, c in voc}) != 1 or voc[0][1] in own:
+                continue
+            pos, who = voc[0] if after else voc[-1]
+            part = next((p for p in o.parts if p.start <= pos < p.end), None)
+            if part is None:
+                continue
+            lead = re.search(r"(?:^|[.!?]+[\u201d\u2019\"')]*)\W*$", text[part.start : pos]) is not None  # "Hank, give…"
+            edge = part is (o.parts[0] if after else o.parts[-1]) and not _SENTENCE_END.search(
+                text[part.start : pos] if after else text[pos : part.end].rstrip(" \t\n.!?\u201d\u2019\"'")
+            )
+            if not (lead or edge):
+                continue  # "…this room, Mr. Tilney? What a pity…": not its first (last) sentence, nor a turn to them
+            ot = tags.get(o.qid)
+            if ot is not None and ot.kind == "name" and resolve(ot.value) == who:
+                continue
+            if ot is not None and ot.kind == "description" and ot.value.casefold().split()[-1] == noun:
+                continue
+            found[noun].add(who)
+    return {n: next(iter(cs)) for n, cs in found.items() if len(cs) == 1 and not cs & not_them[n]}
+
+
+_SENTENCE_END = re.compile(r"[.!?]+[\u201d\u2019\"')]*\s+\S")
+
+
+def _lead_role(
+    text: str, pp: Any, cache: dict | None, roster: Roster, epithets: Mapping[str, str], places: Mapping[str, set[str]]
+) -> str | None:
+    """The character a paragraph's last subject names by title or role ("The mayor took off his spectacles."),
+    when no he/she stands after it."""
+    ix = _index(pp, cache)
+    if not ix.nouns:
+        return None
+    pos, i = ix.nouns[-1]
+    if ix.pronouns and ix.pronouns[-1][0] > pos:
+        return None
+    toks = pp.tokens
+    a = i
+    while a > 0 and toks[a - 1][7] == i and toks[a - 1][6] in ("det", "amod", "compound"):
+        a -= 1
+    desc = text[toks[a][0] : toks[i][1]]
+    return _by_title(desc, roster) or _role_of(desc, epithets, places)
+
+
+def _role_of(description: str, epithets: Mapping[str, str], places: Mapping[str, set[str]]) -> str | None:
+    """"The barkeep poured.": the one character a definite description's noun is the epithet of, or works as."""
+    words = description.casefold().split()
+    if len(words) < 2 or words[0] != "the":
+        return None
+    return epithets.get(words[-1]) or _at_work(words[-1], places)
+
+
+def _is_role(noun: str) -> bool:
+    """A word for what someone does: one of :data:`_ROLE_NOUNS` or a compound that ends in one ("stationmaster")."""
+    return noun in _ROLE_NOUNS or noun.endswith(("keeper", "tender", "maker", "master", "mistress", "smith", "monger", "seller"))
 
 
 def _called(text: str, quotes: Sequence[_Quote], tags: Mapping[int, Tag | None], resolve: Any, roster: Roster) -> dict[str, str]:

@@ -512,12 +512,12 @@ def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
     before = toks[i - 1][2] if i > 0 else ""
     after = toks[j][2] if j < len(toks) else ""
     if (
-        before in ("\u201c", '"', "'", "\u2018")
+        before in ("\u201c", '"', "'", "\u2018", ".", "!", "?")
         and after == ","
         and j == i + 1
         and (toks[i][9] == "PERSON" or first_name_gender(toks[i][2], strict=True) != "unknown")
     ):
-        return True  # "Jonah, that recovery was good": spaCy may make the name the subject
+        return True  # "Jonah, that recovery was good" / "…in the mornin'. Hank, give the man a room": spaCy may make the name the subject
     closes = toks[j + 1][2] if j + 1 < len(toks) else ""
     if before == "," and after in ("?", "!", ".") and closes in ("\u201d", '"', "'", "\u2019"):
         return True  # "Is that true, Carl?" asked Ann: spaCy may make Carl the subject of "asked"
