@@ -19,8 +19,9 @@ prints both, by method):
     the narration only talks about, and the people the recent paragraphs
     name over the story's protagonist; never the one the rest of its own
     clause names (``she repeated Nora's words`` is not Nora); once more at
-    the end, when the lines of the exchange around it are known. ``I said``
-    is the narrator (0.95).
+    the end, when the lines of the exchange around it are known. A tag that
+    goes on ("and she went on:", "he added") is the last speaker's, when a tag
+    said who that was. ``I said`` is the narrator (0.95).
 ``description_tag`` (0.55–0.8)
     ``"…," said the old man``: the one man of the scene most recently active;
     ``said his wife``, ``his mother said``, ``said her father``: the
@@ -53,7 +54,9 @@ prints both, by method):
     A character who is the subject of the narration next to the quotation in
     the same paragraph ("Olivia closed the door."), or the only character it
     mentions, the people who speak in the story first; the first "she" after
-    the line before a name that follows it. Narration that shows someone listening ("He was silent.", "Olivia wiped
+    the line before a name that follows it; in a first-person story, the
+    narrator's own "I" ("I took the box off him."). A he/she inside a quotation
+    is never the narration's subject. Narration that shows someone listening ("He was silent.", "Olivia wiped
     away a tear.") gives the line to the other party instead, and a "no" that
     answers a question is not the asker's.
 ``reply`` (0.85)
@@ -67,7 +70,9 @@ prints both, by method):
     running more; every cue above weighs in (a tag with a name fixes its
     line, a he/she tag or a beat leans to its character, a vocative rules
     the named person out), and a line leans to whom the line before
-    addresses or its narration names ("He turned to Ann."). The people are
+    addresses or its narration names ("He turned to Ann."), and "…, mamma."
+    speaks to the one mother of the talk. A thought no tag gives a thinker
+    takes no turn. The people are
     those who speak in the run, whom it addresses, who spoke just before it
     and whom the narration around it names.
 ``first_person`` (0.5)
