@@ -1061,10 +1061,10 @@ _MODS = r"(?:[a-z][\w-]*\s+){0,2}?"  # as few as may be: "the barkeep here"
 # "the baker, Agnes Pell, stood up": a description, then the name it gives (not a list: "the doctor, Ann, and Tom")
 _ROLE_THEN_NAME = re.compile(rf"\b{_DET}({_MODS}[a-z][\w-]*),\s+({NAME})(?=\s*[;.!?)]|\s*,(?!\s*(?:and|or)\b|\s*{NAME}\s*,))")
 # "Agnes Pell the baker", "Hank the barkeep": a name, then what the person does
-_NAME_THE_ROLE = re.compile(rf"({NAME})\s+the\s+([a-z][\w-]*)\b(?![\w'\u2019-])")
+_NAME_THE_ROLE = re.compile(rf"(?=[A-Z])({NAME})\s+the\s+([a-z][\w-]*)\b(?![\w'\u2019-])")
 # "Hank Dobbs, who was the barkeep,", "Hank Dobbs was the barkeep here."
 _NAME_WAS_ROLE = re.compile(
-    rf"({NAME})(,\s+who)?\s+(?:was|is|had\s+been|has\s+been)\s+(?:{_DET}|an?\s+)({_MODS}[a-z][\w-]*)(?=\s*[,;.!?]|\s+(?:of|at|in|here|there|for)\b)"
+    rf"(?=[A-Z])({NAME})(,\s+who)?\s+(?:was|is|had\s+been|has\s+been)\s+(?:{_DET}|an?\s+)({_MODS}[a-z][\w-]*)(?=\s*[,;.!?]|\s+(?:of|at|in|here|there|for)\b)"
 )
 # what may stand before "Agnes the baker": the start of a sentence or clause, or a preposition
 _BEFORE_ROLE = re.compile(r"(?:^|[.!?;:,\u2014(]|\b(?:and|with|of|by|to|from|for|as|like|but|then))\s*$")
@@ -1110,7 +1110,7 @@ def _clause_start(text: str, lo: int, at: int) -> bool:
 # "Hank Dobbs, who tended the bar", "Lucy taught school": where someone works, which a compound names
 # ("the barkeep", "the schoolteacher")
 _WORKS_AT = re.compile(
-    rf"({NAME})(,?\s+who)?\s+(?:kept|keeps|tended|tends|ran|runs|owned|owns|managed|manages|minded|minds|"
+    rf"(?=[A-Z])({NAME})(,?\s+who)?\s+(?:kept|keeps|tended|tends|ran|runs|owned|owns|managed|manages|minded|minds|"
     rf"(?:worked|works|taught|teaches|served|serves)(?:\s+(?:at|in|behind))?)\s+(?:(?:the|a|an|his|her|their)\s+)?"
     rf"([a-z]+)(?=\s*[,;.!?]|\s+(?:in|at|on|of|for|and|down|across|by|with|there|here)\b)"
 )
