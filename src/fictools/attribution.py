@@ -1365,7 +1365,8 @@ def _parent_called(
     m = next((m for t in q.parts for m in _PARENT_VOCATIVE.finditer(text, t.start, t.end)), None)
     if m is None:
         return None
-    female = m[1].casefold() in ("mamma", "mama", "mother", "mum", "mom")
+    word = m[1].casefold()
+    female = word == "mother" or word in _PARENT_WORDS["mother"]
     present = list(dict.fromkeys(_recent_speakers(history, 10) + _named_recently(narr, q.paragraph, 3)))
     titles = _MARRIED if female else _SENIOR
     parents = [c for c in present if _titled(roster, c, titles) and roster.gender.get(c) == ("female" if female else "male")]
@@ -1509,7 +1510,15 @@ def unnamed_voices(
     cat", "agreed the cat sadly") and never names ("Mittens, the cat,", "the cat
     Mittens") is ``Cat``.
     """
-    epithets: dict[str, str] | None = None  # read only if a machine speaks: the scan is not cheap
+    epithets: dict[str, str] | None = None  # read only if a machine or an animal speaks: the scan is not cheap
+
+    def known_epithets() -> dict[str, str]:
+        nonlocal epithets
+        if epithets is None:
+            spans = sorted((u.start, u.end, u.quote) for u in turns)
+            epithets = _epithets(text, bounds, spans, [a for a, _, _ in spans], resolve)
+        return epithets
+
     out: dict[str, tuple[list[str], str]] = {}
     flat = " ".join(text.split())
     folded = flat.casefold()
@@ -1535,10 +1544,7 @@ def unnamed_voices(
             continue
         if words[0] in ("a", "an", "some", "another", "one") or head not in _MACHINE_NOUNS:
             continue  # "a radio crackled somewhere": not one voice
-        if epithets is None:
-            spans = sorted((u.start, u.end, u.quote) for u in turns)
-            epithets = _epithets(text, bounds, spans, [a for a, _, _ in spans], resolve)
-        if resolve(t.value) is None and head not in epithets:
+        if resolve(t.value) is None and head not in known_epithets():
             out.setdefault(head.capitalize(), (["the " + head], "unknown"))
     for head, n in creatures.items():
         # "said the cat", again and again, and the story never calls it anything else: the Cat
@@ -1550,10 +1556,7 @@ def unnamed_voices(
         )
         if any(resolve(m["a"] or m["b"]) is not None for m in re.finditer(pattern, flat)):
             continue  # "Hector, the old owl,", "the cat Mittens": a name's epithet
-        if epithets is None:
-            spans = sorted((u.start, u.end, u.quote) for u in turns)
-            epithets = _epithets(text, bounds, spans, [a for a, _, _ in spans], resolve)
-        if head not in epithets:
+        if head not in known_epithets():
             out.setdefault(head.capitalize(), (["the " + head], "unknown"))
     return out
 
