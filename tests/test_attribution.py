@@ -368,6 +368,22 @@ def test_a_he_is_not_one_of_a_coordinated_subject():
     assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
 
 
+def test_a_he_is_not_the_subject_of_a_relative_clause():
+    # "the tea which Walter had poured for him": the clause is about the tea; the "he" after it
+    # is the man the sentence is about, who was talking
+    story = analyze(
+        "Walter kept the inn at the crossroads. Walter knew every traveller on the road, and Walter never forgot a face.\n\n"
+        '"Another wet night," said Walter to the cat.\n\n'
+        "* * *\n\n"
+        "That night Tom came in out of the rain and stood by the door, shaking the water from his coat.\n\n"
+        '"I walked all the way from the station," said Tom.\n\n'
+        "He stopped, and held out his cold hands for the tea which Walter had poured for him.\n\n"
+        '"It was a long road," said he, "and the river was up."\n'
+    )
+    row = turn(story, "It was a long road")
+    assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
+
+
 def test_narration_between_two_lines_weakens_the_turn_passing_on():
     # '"…," said Tom. / He picked up his pack … "…," he said.': with narration between, the
     # one who spoke last often goes on; a "he" is not sent to the other man on turn-taking alone

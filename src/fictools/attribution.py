@@ -241,6 +241,19 @@ def _coordinated(pp: Any, m: Mention) -> bool:
     return any(t[6] == "conj" and t[7] in span and t[4] in _NOMINAL for t in toks)
 
 
+def _in_relative_clause(pp: Any, m: Mention) -> bool:
+    """The name is the subject of a relative clause: "the whiskey which Holmes had brewed for him".
+
+    The clause says something about another noun, so its subject is not the
+    one the sentence, and the "he"/"she" after it, is about.
+    """
+    if pp is None or m.first_token < 0:
+        return False
+    toks = pp.tokens
+    last = min(max(m.last_token, m.first_token), len(toks) - 1)
+    return any(toks[i][6] in _SUBJ and toks[toks[i][7]][6] == "relcl" for i in range(m.first_token, last + 1))
+
+
 _NOMINAL = ("PROPN", "NOUN", "PRON")
 _WORD = re.compile(r"\w")
 
@@ -695,7 +708,8 @@ def attribute(
                 else:
                     spoken_of[span[2]].add(c)
         else:
-            subj = m.subject and not (parsed is not None and _coordinated(parsed.get(m.paragraph), m))
+            pp = parsed.get(m.paragraph) if parsed is not None else None
+            subj = m.subject and not (_coordinated(pp, m) or _in_relative_clause(pp, m))
             narr[m.paragraph].append((m.start, c, subj))
     touched: set[int] = set()
     for c in getattr(roster, "described", ()):
