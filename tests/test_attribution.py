@@ -368,6 +368,19 @@ def test_a_he_is_not_one_of_a_coordinated_subject():
     assert (row["speaker"], row["method"]) == ("Tom", "pronoun_tag")
 
 
+def test_a_beat_between_two_lines_of_a_paragraph_is_both_lines_speakers():
+    # '"It's eleven forty." Mom turned her phone over. "I called you six times."': one speaker;
+    # turn-taking (Dad, Jake, Dad …) does not split the paragraph between two people
+    story = analyze(
+        "Jake came in late. Mom sat at the table and Dad stood by the fridge.\n\n"
+        'Dad slammed the fridge shut. "Do you know what time it is?"\n\n'
+        'Jake dropped his bag. "It\'s, like, eleven."\n\n'
+        '"It\'s eleven forty." Mom turned her phone over. "I called you six times."\n\n'
+        '"My battery died."\n'
+    )
+    assert speaker(story, "eleven forty") == speaker(story, "six times") == "Mom"
+
+
 def test_a_he_is_not_the_subject_of_a_relative_clause():
     # "the tea which Walter had poured for him": the clause is about the tea; the "he" after it
     # is the man the sentence is about, who was talking

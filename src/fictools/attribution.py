@@ -2248,6 +2248,17 @@ def _decode(
     for k, q in enumerate(chain):
         res = q.result
         row = [0.0] * n
+        if res.method == "action_beat" and not q.beat_before:
+            # '"It's eleven forty." Mom turned her phone over. "I called you six times."': the line's
+            # beat after it is the beat before the next line of the paragraph, which that fixes
+            i = idx[id(q)] + 1
+            while i < len(quotes) and quotes[i].paragraph == q.paragraph:
+                sib = quotes[i].result
+                if sib.speaker is not None and (sib.method in _FIXED or quotes[i].beat_before):
+                    if sib.speaker == res.speaker:
+                        row = [0.0 if c == res.speaker else -E_FIXED for c in people]
+                    break
+                i += 1
         g = _GENDER_OF.get(q.tag.value.casefold()) if q.tag is not None and q.tag.kind == "pronoun" else None
         for j, c in enumerate(people):
             if res.speaker is not None and c != res.speaker:
