@@ -1922,6 +1922,29 @@ def test_an_introduction_that_runs_on_past_the_tag_is_the_speakers():
     assert turn(story, "My name, sir")["method"] == "introduction"
 
 
+NAME_FIRST = """Mr. Holmes and Dr. Watson were shown into a bright room. In the centre of it stood a small man with a very high head.
+
+{intro} "And these gentlemen?"
+
+"This is Mr. Holmes, and this is Dr. Watson," said Miss Morstan.
+"""
+
+
+@pytest.mark.parametrize(
+    "intro, name",
+    [
+        ('"Mr. Thaddeus Sholto," said the little man. "That is my name."', "Thaddeus Sholto"),
+        ('"Jess Harlan\'s the name," said the little man.', "Jess Harlan"),
+        ('"Thaddeus Sholto, at your service," said the little man.', "Thaddeus Sholto"),
+    ],
+)
+def test_an_introduction_may_give_the_name_first(intro, name):
+    # "Mr. Thaddeus Sholto. That is my name.": the name is no vocative, and the line is his
+    story = fictools.analyze(NAME_FIRST.format(intro=intro), characters=["Mr. Holmes", "Dr. Watson", "Miss Morstan", name])
+    row = turn(story, name.split()[-1])
+    assert (row["speaker"], row["method"]) == (name, "introduction")
+
+
 DEMONSTRATIVE = """The schoolroom was plain and bare. Mr. Gradgrind stood at the front beside a stranger, and Sissy Jupe sat in the first row.
 
 "Now, girl," said Mr. Gradgrind, "answer the gentleman."

@@ -951,6 +951,7 @@ def attribute(
                 q.lead_beat = True
         if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
             _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
+            q.vocatives = tuple(c for c in q.vocatives if c != me)
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -1657,6 +1658,8 @@ def _noun_gender(description: str) -> str | None:
 _INTRODUCTION = re.compile(
     rf"(?:^|[.!?,;]\s+|\b(?:and|but|yes|no|well|sir|madam|ma['\u2019]am),?\s+)"
     rf"(?:[Mm]y name(?:,\s+[\w'\u2019 ]{{1,20}},)?\s+is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
+    # the name first: "Mr. Thaddeus Sholto. That is my name.", "Jess Harlan's the name", "Holmes, at your service"
+    rf"|^\W*(?P<n2>{NAME})(?:[.!,]\s+(?:[Tt]hat|[Tt]his|[Ii]t)\s+is\s+my\s+name|,?\s+is\s+(?:my|the)\s+name|['\u2019]s\s+the\s+name|,\s+at\s+your\s+service)\b"
 )
 
 
@@ -1673,14 +1676,14 @@ def _introduced(text: str, q: _Quote, resolve: Any, roster: Roster) -> str | Non
         lines.append(" ".join(t.strip(ALL_MARKS + " \n") for t in lines))
     for line in lines:
         for m in _INTRODUCTION.finditer(line):
-            name = _clean_name(m["n"]) or ""
+            name = _clean_name(m["n"] or m["n2"]) or ""
             c = resolve(name)
             words = name.split()
             if c is None and len(words) == 2 and (g := first_name_gender(words[0], strict=True)) != "unknown":
                 # "Violet Ashdown" where the story has said only "Miss Ashdown"
                 c = roster.resolve(words[1], gender=g)
-            if c is not None and c not in q.vocatives:
-                return c
+            if c is not None and (c not in q.vocatives or m["n2"]):
+                return c  # "Mr. Thaddeus Sholto. That is my name." is no vocative
     return None
 
 
