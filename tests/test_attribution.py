@@ -1922,6 +1922,19 @@ def test_an_introduction_that_runs_on_past_the_tag_is_the_speakers():
     assert turn(story, "My name, sir")["method"] == "introduction"
 
 
+def test_a_speech_verb_with_these_words_as_its_object_is_a_tag():
+    # "Catherine, who, in a solemn tone, uttered these words, “…”": the verb's subject speaks,
+    # not the man the paragraph is about
+    story = analyze(
+        "Henry and Eleanor walked on with Catherine. Henry talked of the weather for a long while, and then of "
+        "politics, and then he was silent. The pause was put an end to by Catherine, who, in rather a solemn tone "
+        'of voice, uttered these words, "I have heard that something very shocking will soon come out in London."\n\n'
+        'Miss Tilney, to whom this was chiefly addressed, was startled, and hastily replied, "Indeed! And of what nature?"\n'
+    )
+    row = turn(story, "something very shocking")
+    assert (row["speaker"], row["method"]) == ("Catherine", "explicit_tag")
+
+
 NAME_FIRST = """Mr. Holmes and Dr. Watson were shown into a bright room. In the centre of it stood a small man with a very high head.
 
 {intro} "And these gentlemen?"

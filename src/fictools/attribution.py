@@ -434,7 +434,8 @@ def _dep_tag(
             j -= 1
             steps += 1
     for v in cands:
-        if not _TAG_END_SPEECH_RE.match(text, toks[v][1]) or _SAID_NOTHING.match(text, toks[v][1]):
+        end = toks[v][1]
+        if not (_TAG_END_SPEECH_RE.match(text, end) or _THESE_WORDS.match(text, end)) or _SAID_NOTHING.match(text, end):
             continue  # "Olivia begged herself", "Elliot thought for a moment", "she said nothing": narration
         subj = _subject_of(toks, v, ix)
         if subj is None:
@@ -588,6 +589,8 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
 # --------------------------------------------------------------------------
 
 
+# "Catherine, who, in rather a solemn tone of voice, uttered these words, “…”"
+_THESE_WORDS = re.compile(r"\s+(?:these|those|the\s+following|the|a\s+few|some)\s+(?:[a-z]+\s+)?words\s*[,:]", re.IGNORECASE)
 _SAID_NOTHING = re.compile(r"\s+(?:nothing|not\s+a\s+word)\b")
 
 
