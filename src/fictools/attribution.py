@@ -8,8 +8,13 @@ prints both, by method):
 
 ``explicit_tag`` (0.95)
     A speech tag with a name: ``"…," said Tom``, ``Tom said, "…"``,
-    ``"…," asked Mrs. Pryce quietly``. A tag with a name that is no known
+    ``"…," asked Mrs. Pryce quietly``, ``Catherine, who …, uttered these
+    words, "…"``. A tag with a name that is no known
     character leaves the turn unattributed: a wrong name is worse than none.
+``introduction`` (0.9)
+    A line that says who speaks it: "My name is Violet Ashdown", "I am
+    Sebastian Crane", and with the name first, "Mr. Thaddeus Sholto. That is
+    my name.", "Jess Harlan's the name" (that name is no vocative).
 ``pronoun_tag`` (0.8)
     ``"…," she said`` / ``"…," said he``: the pronoun is resolved to the
     character of that gender most recently active — in the narration of the
@@ -18,7 +23,9 @@ prints both, by method):
     story (a tag names them or a line addresses them somewhere) over people
     the narration only talks about, and the people the recent paragraphs
     name over the story's protagonist; never the one the rest of its own
-    clause names (``she repeated Nora's words`` is not Nora); once more at
+    clause names (``she repeated Nora's words`` is not Nora), nor one the
+    narration names only as one of a pair ("Holmes and Jones sat") or in a
+    relative clause ("the tea which Walter had poured"); once more at
     the end, when the lines of the exchange around it are known. A tag that
     goes on ("and she went on:", "he added") is the last speaker's, when a tag
     said who that was. ``I said`` is the narrator (0.95).
@@ -58,7 +65,9 @@ prints both, by method):
     narrator's own "I" ("I took the box off him."). A he/she inside a quotation
     is never the narration's subject. Narration that shows someone listening ("He was silent.", "Olivia wiped
     away a tear.") gives the line to the other party instead, and a "no" that
-    answers a question is not the asker's.
+    answers a question is not the asker's. A beat between two lines of one
+    paragraph ('"It's late." Mom turned her phone over. "I called you."') is
+    both lines' speaker's, whatever the turn-taking around them.
 ``reply`` (0.85)
     The untagged line right after one that names a single person
     ("I am glad you have come, Stephen.") is that person's answer.
