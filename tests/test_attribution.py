@@ -1653,6 +1653,17 @@ def test_dad_and_mom_in_the_tags_are_characters():
     assert speaker(story, "Don't you dare") == "Mom"
 
 
+def test_mom_and_dad_have_their_gender_without_pronouns():
+    # no "he" or "she" near them: what the family calls them says which they are
+    story = analyze(
+        "Dad slammed the fridge shut. Mom put down her cup.\n\n"
+        '"Out where?" Dad asked.\n\n"Just out," Jake said.\n\n"Don\'t you dare walk away," Mom said.\n\n'
+        'Dad laughed. Mom did not.\n'
+    )
+    genders = story.characters.set_index("character")["gender"]
+    assert (genders["Dad"], genders["Mom"]) == ("male", "female")
+
+
 def test_said_the_chief_is_the_one_chief():
     story = analyze(
         "Captain Ortiz and Chief Dubois stood at the engine console. Chief Dubois wiped her hands.\n\n"

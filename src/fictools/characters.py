@@ -94,6 +94,9 @@ _OATH_OPENERS = {"good", "great", "dear", "oh", "my", "merciful", "sweet", "grac
 # what children call their parents: a name in the stories whose tags use it ("Dad asked"),
 # a common word elsewhere ("my dad")
 PARENT_NAMES = {"mamma", "papa", "mama", "mum", "mom", "dad", "daddy", "mummy", "mommy"}
+_PARENT_GENDER = {w: "female" for w in ("mamma", "mama", "mum", "mom", "mummy", "mommy")} | {
+    w: "male" for w in ("papa", "dad", "daddy")
+}
 # words that are names too: "May" (Welland) when spaCy says so
 NAME_LIKE = {"may", "april", "june", "august", "hope", "grace", "faith", "joy", "will", "mark"}
 # A last word that makes a name a place: Northanger Abbey, Stone Lodge, Baker Street
@@ -1118,6 +1121,8 @@ def _decide_gender(title_gender: str | None, full: list[str], votes: Counter, ti
         return first_name_gender(full[0], strict=True)  # James, Catherine
     if strong:
         return strong
+    if len(full) == 1 and full[0] in _PARENT_GENDER:
+        return _PARENT_GENDER[full[0]]  # "Dad", "Mom": what the family calls them says which
     g = first_name_gender(full[0]) if full else "unknown"
     if g != "unknown":
         return g
