@@ -2576,3 +2576,60 @@ def test_a_voice_is_whom_the_answer_calls():
     story = analyze(KNOCK)
     assert speaker(story, "Who is it?") == "Harrow"
     assert speaker(story, "Only me, Harrow") == "Wren"
+
+
+RIVER = """Mary Hale kept the shop on the corner, and Tom Baker had worked for Mary since the spring. \
+Mary was a tall woman with quick hands, and Mary liked Tom.
+
+"You're late again," said Mary.
+
+"The bus was late," said Tom.
+
+"The bus is always late when you are on it," Mary said. Mary laughed and handed him his apron.
+
+Mary sent him to the back with the boxes, and Mary stayed at the till all morning. Mary sold \
+bread and milk and stamps, and Mary talked to everyone who came in.
+
+* * *
+
+In the evening Tom walked down to the river. Anna Price was waiting for him on the bench by the boathouse.
+
+"You came," said Anna.
+
+"I said I would."
+
+"People say all sorts of things."
+
+"Not me."
+
+"Everyone says that."
+
+"I mean it."
+
+"Then sit down."
+
+He sat beside her and watched the water. The lamps came on along the far bank one by one, and \
+the boats knocked together at their moorings. Somewhere up the hill a dog was barking at \
+nothing, and a train went over the bridge with all its windows lit.
+
+"I have missed you more than I can say!" he exclaimed.
+
+"You have a funny way of showing it," she answered, a smile in her voice.
+
+"I know it."
+
+"Then show it better."
+
+"I will try."
+
+"Try harder."
+"""
+
+
+def test_the_lines_after_a_corrected_she_follow_the_correction():
+    # Read on its own, "she answered" leans to Mary, the story's woman, so the talk after it was
+    # Tom and Mary's; once the exchange by the river says it is Anna's, the lines after it are too
+    story = analyze(RIVER)
+    assert speaker(story, "a funny way") == "Anna Price"
+    for line, who in (("I know it", "Tom Baker"), ("show it better", "Anna Price"), ("I will try", "Tom Baker"), ("Try harder", "Anna Price")):
+        assert speaker(story, line) == who, line

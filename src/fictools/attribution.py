@@ -26,7 +26,10 @@ prints both, by method):
     clause names (``she repeated Nora's words`` is not Nora), nor one the
     narration names only as one of a pair ("Holmes and Jones sat") or in a
     relative clause ("the tea which Walter had poured"); once more at
-    the end, when the lines of the exchange around it are known. A tag that
+    the end, when the lines of the exchange around it are known, and when
+    that changes a he/she the turn-taking is decided again around the
+    corrected line (``REDECODE``), so the untagged lines after "she
+    answered" follow the woman it now names. A tag that
     goes on ("and she went on:", "he added") is the last speaker's, when a tag
     said who that was. ``I said`` is the narrator (0.95).
 ``description_tag`` (0.55–0.8)
@@ -100,7 +103,7 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .characters import NAME_LIKE, NOT_NAMES, PARENT_NAMES, Mention, Roster, first_name_gender
@@ -973,33 +976,56 @@ def attribute(
     _answered_voices(quotes)
     _paragraph_unity(quotes)
     _replies(quotes)
-    _conversations(quotes, narrator, genders, narr, talkers, bounds)
-    _paragraph_unity(quotes)
-    _letters(text, quotes, resolve)
-    _answers(text, quotes)
-    _alternate(quotes, narrator, first_person, genders)
+    before = [replace(q.result) for q in quotes]
 
-    # "he"/"she" once more, now that the whole exchange around each line is known
-    last_mention.clear()
-    nearby.clear()
-    mi = ni = lo_i = 0
-    history = []
-    for q in quotes:
-        if history and history[-1].scene != q.scene:
-            history = []
-        advance(q.parts[0].start)
-        tag = q.tag
-        if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
-            g = _GENDER_OF[tag.value.casefold()]
-            c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+    def take_turns() -> None:
+        _conversations(quotes, narrator, genders, narr, talkers, bounds)
+        _paragraph_unity(quotes)
+        _letters(text, quotes, resolve)
+        _answers(text, quotes)
+        _alternate(quotes, narrator, first_person, genders)
+
+    def pronouns_again() -> tuple[dict[int, str], bool]:
+        """"he"/"she" once more, now that the whole exchange around each line is known."""
+        nonlocal mi, ni, lo_i
+        last_mention.clear()
+        nearby.clear()
+        mi = ni = lo_i = 0
+        history: list[_Quote] = []
+        resolved: dict[int, str] = {}
+        moved = False
+        for q in quotes:
+            if history and history[-1].scene != q.scene:
+                history = []
+            advance(q.parts[0].start)
+            tag = q.tag
+            c = None
+            if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
+                g = _GENDER_OF[tag.value.casefold()]
+                c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+            elif q.by_gender is not None and q.result.method == "description_tag":
+                # "said the poor little man": a he/she too, now that who spoke before it is known
+                c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
             if c is not None:
+                moved = moved or c != q.result.speaker
+                resolved[id(q)] = c
                 q.result.speaker = c
-        elif q.by_gender is not None and q.result.method == "description_tag":
-            # "said the poor little man": a he/she too, now that who spoke before it is known
-            c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
-            if c is not None:
-                q.result.speaker = c
-        history.append(q)
+            history.append(q)
+        return resolved, moved
+
+    take_turns()
+    for _round in range(REDECODE):
+        resolved, moved = pronouns_again()
+        if not moved:
+            break
+        # a he/she the exchange decided otherwise: the turns around it change with it
+        for q, b in zip(quotes, before):
+            fixed = resolved.get(id(q))
+            q.result = replace(b)
+            if fixed is not None:
+                q.result.speaker = fixed
+        take_turns()
+    pronouns_again()
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
 
@@ -2146,6 +2172,7 @@ SALIENCE = 1.0  # a he/she leans to the story's protagonist of that gender (its 
 PRESENT_BACK = 3  # paragraphs before a run whose narration says who else is there
 VOCATIVE_PRESENT = 2.0
 MONOLOGUE_WORDS = 60
+REDECODE = 1  # rounds of turn-taking again after the he/she lines it changed
 
 
 def _words(q: _Quote) -> int:
