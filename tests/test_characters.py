@@ -1009,3 +1009,22 @@ def test_forms_of_address_are_not_characters():
     names = set(analyze(ADDRESS_FORMS).characters["character"])
     assert not names & {"Majesty", "Highness"}
     assert {"Master Wynn", "Captain Dunmar"} <= names
+
+
+LANE = """Tom Baker walked up from the station and found Anna Price in the garden, cutting roses.
+
+"You're early," said Anna.
+
+"The train was early," said Tom.
+
+Down the lane Mary Price was hanging out the washing, as Mary did every Monday. Mary waved, \
+and went on with her pegs.
+"""
+
+
+def test_a_name_given_once_in_full_and_twice_by_its_first_name_is_one_character():
+    # spaCy calls "Mary Price" a person once and "Mary" twice: neither form alone says much, the
+    # three together make one woman, not a "Mary" without her surname
+    story = analyze(LANE)
+    assert owner(story, "Mary") == owner(story, "Mary Price") == ["Mary Price"], story.characters[["character", "aliases"]]
+    assert owner(story, "Anna") == ["Anna Price"]

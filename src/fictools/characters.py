@@ -681,9 +681,11 @@ def build_roster(
     titled_surnames = {
         _strip_title(n)[1][-1] for n in names if _strip_title(n)[0] is not None and _strip_title(n)[1]
     }
+    pooled = _pooled(names)
     keep = []
     for rec in names.values():
         title, toks = _strip_title(rec.surface)
+        ev = pooled.get(rec.surface, rec)  # what the story says of the person, under all their plain names
         ranked = _rank(title) is not None  # "Lieutenant Park", "Captain Hall": a rank makes a person
         if title is None and len(toks) == 2 and toks[0] in _OATH_OPENERS and toks[1] in _OATH_WORDS:
             continue  # "Good God", "Great Scott"
@@ -718,10 +720,11 @@ def build_roster(
             # "Elizabeth Bennet", once, that spaCy calls a person
             or (len(toks) >= 2 and rec.person >= 1 and first_name_gender(toks[0], strict=True) != "unknown")
             or (title is not None and rec.count >= 1)
-            or rec.person >= 2
-            or (rec.person >= 1 and rec.count >= 3)
-            or (rec.subject >= 2 and rec.place * 2 < rec.count)
-            or (rec.vocative >= 2 and rec.place * 2 < rec.count)
+            # "Newland Archer" once and "Archer" once, "Mary Price" once and "Mary" twice: one person
+            or ev.person >= 2
+            or (ev.person >= 1 and ev.count >= 3)
+            or (ev.subject >= 2 and ev.place * 2 < ev.count)
+            or (ev.vocative >= 2 and ev.place * 2 < ev.count)
             # "You're young, Kessler.": someone the dialogue addresses by a name spaCy calls a
             # person, once, is in the scene (one word, never a place, never a common word)
             or (len(toks) == 1 and not title and rec.vocative >= 1 and rec.person >= 1 and rec.place == 0 and not lower.get(toks[0]))
@@ -736,6 +739,42 @@ def build_roster(
             continue  # a place or an organisation
         keep.append(rec)
     return _cluster(keep, pronoun_votes or {})
+
+
+def _pooled(names: Mapping[str, _Name]) -> dict[str, _Name]:
+    """Mentions summed over the plain forms of one name: "Newland Archer" with "Archer" and "Newland".
+
+    A one-word form joins the one full name (two or more words, no title,
+    a known first name first: not "Archer Madeira", a wine) whose first or
+    last word it is, when no other full name has that word
+    there; the full name and its one-word forms then share their counts, so
+    a person named once in full and once or twice by one name is known by the
+    evidence of all of them. Forms with a title keep their own counts.
+    """
+    full: dict[str, list[str]] = defaultdict(list)
+    for surf in names:
+        title, toks = _strip_title(surf)
+        if title is None and len(toks) >= 2 and first_name_gender(toks[0]) != "unknown":
+            for t in {toks[0], toks[-1]}:
+                full[t].append(surf)
+    groups: dict[str, list[str]] = {}
+    for surf in names:
+        title, toks = _strip_title(surf)
+        if title is None and len(toks) == 1 and len(full.get(toks[0], ())) == 1:
+            groups.setdefault(full[toks[0]][0], [full[toks[0]][0]]).append(surf)
+    out: dict[str, _Name] = {}
+    for forms in groups.values():
+        total = _Name(forms[0])
+        for f in forms:
+            r = names[f]
+            total.count += r.count
+            total.person += r.person
+            total.place += r.place
+            total.subject += r.subject
+            total.vocative += r.vocative
+        for f in forms:
+            out[f] = total
+    return out
 
 
 # "Alexandra Novak had been Lex since the second grade", "Katherine, known as Kat,": one person
