@@ -2633,3 +2633,27 @@ def test_the_lines_after_a_corrected_she_follow_the_correction():
     assert speaker(story, "a funny way") == "Anna Price"
     for line, who in (("I know it", "Tom Baker"), ("show it better", "Anna Price"), ("I will try", "Tom Baker"), ("Try harder", "Anna Price")):
         assert speaker(story, line) == who, line
+
+
+FIRESIDE = """Inspector Grey sat by the fire, and Arthur Penn sat across from him with his hands on his \
+knees. Grey had brought the brandy.
+
+"Tell me about the night of the fire," said Grey.
+
+"It was cold, and the river was high," said Penn. "I had been at the mill since six, and the \
+foreman had gone home early. I heard the bell from the chapel and then I smelt the smoke, and by \
+the time I reached the yard the whole east wall was alight."
+
+He stopped, and held out his glass for the brandy which Grey poured for him. Grey said nothing, \
+and waited with his pencil over the page, while the coals shifted in the grate. There was a \
+tremor in his voice as he proceeded.
+
+"I tried the door," said he. "It would not open. Someone had barred it from the outside."
+"""
+
+
+def test_a_he_after_narration_that_ends_with_him_going_on_is_the_one_who_spoke():
+    # the pause names Grey twice, but "as he proceeded" says the teller takes up his story again
+    story = analyze(FIRESIDE)
+    assert speaker(story, "I tried the door") == "Arthur Penn"
+    assert speaker(story, "Tell me about") == "Grey"

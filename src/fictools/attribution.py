@@ -223,6 +223,7 @@ class _Quote:
     not_speakers: frozenset[str] = frozenset()  # its description is another noun than these characters' epithets
     narrated: bool = False  # narration stands between it and the quotation before it
     goes_on: bool = False  # its he/she tag says the speaker goes on ("she continued", "he added")
+    resumes: bool = False  # the narration paragraph before it ends with its speaker going on ("as he proceeded.")
 
     @property
     def paragraph(self) -> int:
@@ -616,6 +617,25 @@ def _continues(text: str, pos: int) -> bool:
     return _GOES_ON_AFTER.match(text, pos) is not None or _GOES_ON_BEFORE.search(text, max(0, pos - 30), pos) is not None
 
 
+# "… as he proceeded.", "She hesitated, then went on.": the last sentence of a narration paragraph
+_RESUMES = re.compile(
+    r"\b(he|she)(?:\s+\w+ly)?\s+(?:proceeded|continued|went\s+on|resumed)(?:\s+\w+ly)?\W*$", re.IGNORECASE
+)
+
+
+def _resumes(text: str, q: _Quote, prev: _Quote | None, bounds: dict[int, tuple[int, int]], pronoun: str) -> bool:
+    """The one narration paragraph between ``prev`` and ``q`` ends with a ``pronoun`` going on.
+
+    'He stopped … a touch of defiance in his voice as he proceeded. / "It was
+    all very bad," said he.': the one who told the story before goes on.
+    """
+    if prev is None or prev.last_paragraph != q.paragraph - 2 or q.paragraph - 1 not in bounds:
+        return False
+    lo, hi = bounds[q.paragraph - 1]
+    m = _RESUMES.search(text, max(lo, hi - 80), hi)
+    return m is not None and m.group(1).casefold() == pronoun
+
+
 def _nested(text: str, start: int, pos: int) -> bool:
     """``pos`` lies inside a quotation within the turn that begins at ``start``.
 
@@ -824,6 +844,7 @@ def attribute(
                 g = _GENDER_OF[p]
                 q.bound = _bound_by(text, q, narr, tag.position)
                 q.goes_on = _continues(text, tag.position)
+                q.resumes = _resumes(text, q, prev, bounds, p)
                 q.local_referent = any(
                     pos < tag.position and genders.get(c) == g and c not in q.bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
@@ -1798,6 +1819,15 @@ def _resolve_pronoun(
     ):
         # 'Archer bowed, and she continued: "…"': the one who spoke goes on, when a tag said who that
         # was (a run of "went on"s would carry one wrong guess through a scene)
+        scores[prev.result.speaker] += GOES_ON
+    elif (
+        q.resumes
+        and prev.result.speaker is not None
+        and genders.get(prev.result.speaker) == gender
+        and prev.result.speaker != narrator
+        and prev.parts[0].kind != "thought"
+    ):
+        # 'He stopped, … as he proceeded. / "…," said he': the one who spoke before the pause
         scores[prev.result.speaker] += GOES_ON
     elif new_para and prev.result.speaker in scores and prev.parts[0].kind != "thought":
         # across paragraphs, the turn passes on (not after a thought); less surely after narration
