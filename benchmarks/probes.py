@@ -20,10 +20,12 @@ narrator also as fictools' "Narrator".
     python benchmarks/probes.py            # per scene and in all
     python benchmarks/probes.py --heldout  # the held-out scenes of data/probes/heldout/
 
-The six scenes of ``data/probes/heldout/`` (a starship bridge, a noir
-detective, a fantasy council, a Regency drawing room, a school, a horror
-night with a voice on the phone) were written by a session that neither read
-fictools nor looked at its output. Keep them held out: measure on them, but do
+The twelve scenes of ``data/probes/heldout/`` (``g_*``: a starship bridge, a
+noir detective, a fantasy council, a Regency drawing room, a school, a horror
+night with a voice on the phone; ``h_*``, added later: a hospital night shift,
+pirates, first-person present fan fiction, a British kitchen with Mum and
+Gran, a courtroom, two sisters on the phone) were written by sessions that
+neither read fictools nor looked at its output. Keep them held out: measure on them, but do
 not change fictools to fit them, or they stop telling how it does on fiction
 it has not seen.
 """
