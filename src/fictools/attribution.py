@@ -1035,8 +1035,8 @@ def attribute(
         return resolved, moved
 
     take_turns()
+    resolved, moved = pronouns_again()
     for _round in range(REDECODE):
-        resolved, moved = pronouns_again()
         if not moved:
             break
         # a he/she the exchange decided otherwise: the turns around it change with it
@@ -1046,7 +1046,7 @@ def attribute(
             if fixed is not None:
                 q.result.speaker = fixed
         take_turns()
-    pronouns_again()
+        resolved, moved = pronouns_again()
     _addressees(quotes)
     return {q.qid: q.result for q in quotes}
 

@@ -720,7 +720,7 @@ def build_roster(
             # "Elizabeth Bennet", once, that spaCy calls a person
             or (len(toks) >= 2 and rec.person >= 1 and first_name_gender(toks[0], strict=True) != "unknown")
             or (title is not None and rec.count >= 1)
-            # "Newland Archer" once and "Archer" once, "Mary Price" once and "Mary" twice: one person
+            # "Mary Price" once and "Mary" twice, "Ned Winsett" and "Ned": one person
             or ev.person >= 2
             or (ev.person >= 1 and ev.count >= 3)
             or (ev.subject >= 2 and ev.place * 2 < ev.count)
@@ -742,7 +742,7 @@ def build_roster(
 
 
 def _pooled(names: Mapping[str, _Name]) -> dict[str, _Name]:
-    """Mentions summed over the plain forms of one name: "Newland Archer" with "Archer" and "Newland".
+    """Mentions summed over the plain forms of one name: "Ned Winsett" with "Ned" and "Winsett".
 
     A one-word form joins the one full name (two or more words, no title,
     a known first name first: not "Archer Madeira", a wine) whose first or
