@@ -1,6 +1,6 @@
 """Speaker accuracy on the probe scenes of data/probes/: fiction unlike the PDNC novels.
 
-Thirty-two short scenes written by this team to find where attribution fails
+Thirty-eight short scenes written by this team to find where attribution fails
 outside 19th-century novels: fan fiction (present tense, first person,
 nicknames, curly quotes and thoughts, an author's note and a scene break),
 British single quotes, detectives and ranks, families (Mom, Dad, "said her
@@ -9,7 +9,7 @@ Dostoevsky, Twain, Dickens, Doyle, Austen and Brontë; and, written later
 without looking at fictools first (``e_*``, ``f_*``), a thriller briefing, a
 first-person diary, a children's story with a talking cat, a long story told
 over paragraphs in single quotes, a family quarrel, a Victorian ball, a
-Western, AO3 fan fiction, an interview and a town meeting. Each ``NAME.txt`` has ``NAME.json`` beside it: the lines in order,
+Western, AO3 fan fiction, an interview and a town meeting; and (``i_*``, written the same way) six family scenes whose people are called Mum, Nan, Dad, "his mother", "the old man". Each ``NAME.txt`` has ``NAME.json`` beside it: the lines in order,
 each ``[a fragment of the line, its speaker]``; a narrator is written
 ``NARRATOR(Name)`` or ``NARRATOR:Name``.
 

@@ -2657,3 +2657,33 @@ def test_a_he_after_narration_that_ends_with_him_going_on_is_the_one_who_spoke()
     story = analyze(FIRESIDE)
     assert speaker(story, "I tried the door") == "Arthur Penn"
     assert speaker(story, "Tell me about") == "Grey"
+
+
+SUPPER = """Tom Carter came in late, with mud on his boots, and sat down at the kitchen table.
+
+"Sorry I'm late," said Tom. "The bus broke down past the mill."
+
+Mrs. Carter set down the teapot without a word. Her husband lowered his newspaper and looked at the clock. \
+"Broke down, did it?" he said.
+
+"It did. We all had to walk."
+"""
+
+
+@pytest.mark.parametrize("husband", ["Her husband", "Mr. Carter"])
+def test_her_husband_in_the_narration_is_the_mr_of_her_family(husband):
+    # "Her husband lowered his newspaper … '…,' he said": the "he" is the man the narration has
+    # doing things, named or called "her husband" (Mrs. Carter's: the Mr. of her family), not Tom
+    story = fictools.analyze(SUPPER.replace("Her husband", husband), characters=["Tom Carter", "Mr. Carter", "Mrs. Carter"])
+    assert speaker(story, "Broke down, did it") == "Mr. Carter"
+    assert speaker(story, "Sorry I'm late") == "Tom Carter"
+    assert speaker(story, "We all had to walk") == "Tom Carter"
+
+
+def test_his_wife_is_the_mrs_with_his_first_name_not_his_mother():
+    from fictools.attribution import _relative
+    from fictools.characters import parse_characters
+
+    roster = parse_characters({"Newland Archer": [], "Mrs. Archer": [], "May Archer": ["Mrs. Newland Archer"]})
+    assert _relative("Newland Archer", "wife", roster, roster.gender) == "May Archer"
+    assert _relative("Newland Archer", "mother", roster, roster.gender) == "Mrs. Archer"

@@ -1011,6 +1011,26 @@ def test_forms_of_address_are_not_characters():
     assert {"Master Wynn", "Captain Dunmar"} <= names
 
 
+SENTRY = """Jonathan Small stood at the gate of the fort with his musket, and Abdullah Khan beside him.
+
+"Consider, Sahib," said Abdullah, "that the man is rich."
+
+"Who goes there?" said Small.
+
+"Friends, Sahib. Your protection, Sahib, your protection for a poor merchant."
+
+"Let him come in, Abdullah."
+"""
+
+
+def test_sahib_and_effendi_speak_to_someone_and_name_no_one():
+    # like "sir": "Sahib" is how the Sikhs address Small, not a person of the story
+    story = analyze(SENTRY)
+    names = set(story.characters["character"])
+    assert "Sahib" not in names
+    assert "Sahib" not in set(story.turns["speaker"].dropna())
+
+
 LANE = """Tom Baker walked up from the station and found Anna Price in the garden, cutting roses.
 
 "You're early," said Anna.

@@ -102,7 +102,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -756,11 +756,15 @@ def attribute(
                     first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : m.start()]) is not None
                     narr[p].append((m.start(), c, first))
                     touched.add(p)
+    narrator = roster.narrator if first_person else None
+    genders = roster.gender
+    if parsed is not None:
+        for p, pos, c, subj in _kin_mentions(parsed, narr, roster, genders, lambda i: _quote_at(quote_span_of, qstarts, i) is not None):
+            narr[p].append((pos, c, subj))  # "Mrs. van der Luyden beamed; but her husband raised a hand"
+            touched.add(p)
     for p in touched:
         narr[p].sort()
 
-    narrator = roster.narrator if first_person else None
-    genders = roster.gender
     para_index = _Indexes(lambda pos: _quote_at(quote_span_of, qstarts, pos) is not None)
     # each character's share of the mentions of its gender: the protagonist leads
     by_gender: dict[str, int] = defaultdict(int)
@@ -1490,6 +1494,44 @@ def _kin(
     return None
 
 
+def _kin_mentions(
+    parsed: Mapping[int, Any],
+    narr: Mapping[int, list[tuple[int, str, bool]]],
+    roster: Roster,
+    genders: dict[str, str],
+    in_quote: Any,
+) -> Iterator[tuple[int, int, str, bool]]:
+    """(paragraph, offset, character, subject) of each "her husband", "his mother" in the narration.
+
+    "His"/"her" is the last man or woman the paragraph names before it, when
+    no "he"/"she" comes between (whose would it be?), and the relative is the one
+    character :func:`_relative` finds for them: "Mrs. van der Luyden beamed on
+    her; but her husband raised a protesting hand" names Mr. van der Luyden.
+    """
+    for p, pp in parsed.items():
+        toks = pp.tokens
+        for t in toks:
+            if t[6] != "poss" or t[2].casefold() not in ("his", "her") or not 0 <= t[7] < len(toks):
+                continue
+            head = toks[t[7]]
+            kin = head[3].casefold()
+            if kin not in _KIN_GENDER or head[4] != "NOUN" or head[6] not in _SUBJ or in_quote(t[0]):
+                continue  # the subject only: "his preventing her admittance to his daughter" is not about her
+            if t[7] + 1 < len(toks) and toks[t[7] + 1][4] == "PROPN":
+                continue  # "his sister Janey": the name is the mention
+            owner_gender = _GENDER_OF["he" if t[2].casefold() == "his" else "she"]
+            named = [(pos, c) for pos, c, _ in narr.get(p, []) if pos < t[0] and genders.get(c) == owner_gender]
+            if not named:
+                continue
+            pron = ("he", "him", "his") if owner_gender == "male" else ("she", "her")
+            if any(named[-1][0] < u[0] < t[0] and u[2].casefold() in pron for u in toks):
+                continue  # "Archer could hear Lefferts … He raised his head when his sister entered": whose?
+            named = [c for _pos, c in named]
+            rel = _relative(named[-1], kin, roster, genders)
+            if rel is not None and rel != named[-1]:
+                yield p, t[0], rel, True
+
+
 _PARENT_WORDS = {
     "mother": frozenset(["mom", "mum", "mama", "mamma", "mommy", "mummy", "ma"]),
     "father": frozenset(["dad", "daddy", "papa", "pa", "pop", "pops"]),
@@ -1509,9 +1551,10 @@ def _relative(owner: str, kin: str, roster: Roster, genders: dict[str, str], nea
     if len(families) != 1:
         return None  # no family name, or several: whose father?
     cands = [c for c in roster if c != owner and genders.get(c) == want and _surnames(roster, c) & families]
-    if kin == "mother" and (first := _first_name(owner)):
-        # "Mrs. Newland Archer" is Newland's wife, not his mother
-        cands = [c for c in cands if not any(_words_of(a)[1:2] == [first] for a in roster.aliases.get(c, [c]))]
+    if kin in ("mother", "wife") and (first := _first_name(owner)):
+        # "Mrs. Newland Archer" is Newland's wife, not his mother; his mother is not his wife
+        wife = [c for c in cands if any(_words_of(a)[1:2] == [first] for a in roster.aliases.get(c, [c]))]
+        cands = wife if kin == "wife" and wife else [c for c in cands if c not in wife]
     elder = _ELDER.get(kin)
     if elder is not None:
         cands = [c for c in cands if _titled(roster, c, elder)]

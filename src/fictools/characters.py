@@ -72,7 +72,7 @@ TITLES = MALE_TITLES | FEMALE_TITLES | NEUTRAL_TITLES
 NOT_NAMES = {
     # forms of address: "Your Majesty, forgive me", "Yes, your Grace"
     "majesty", "highness", "excellency", "lordship", "ladyship", "grace", "honour", "honor", "eminence",
-    "holiness", "worship", "sire", "milord", "milady", "m'lord", "m'lady",
+    "holiness", "worship", "sire", "milord", "milady", "m'lord", "m'lady", "sahib", "memsahib", "effendi", "bwana",
     "god", "lord", "heaven", "heavens", "christ", "jesus", "providence", "fate", "chapter", "part",
     "book", "volume", "prologue", "epilogue", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
