@@ -758,14 +758,18 @@ def attribute(
                     touched.add(p)
     narrator = roster.narrator if first_person else None
     genders = roster.gender
+
+    def in_quote(pos: int) -> bool:
+        return _quote_at(quote_span_of, qstarts, pos) is not None
+
     if parsed is not None:
-        for p, pos, c, subj in _kin_mentions(parsed, narr, roster, genders, lambda i: _quote_at(quote_span_of, qstarts, i) is not None):
-            narr[p].append((pos, c, subj))  # "Mrs. van der Luyden beamed; but her husband raised a hand"
+        for p, pos, c in _kin_mentions(parsed, narr, roster, genders, in_quote):
+            narr[p].append((pos, c, True))  # "Mrs. van der Luyden beamed; but her husband raised a hand"
             touched.add(p)
     for p in touched:
         narr[p].sort()
 
-    para_index = _Indexes(lambda pos: _quote_at(quote_span_of, qstarts, pos) is not None)
+    para_index = _Indexes(in_quote)
     # each character's share of the mentions of its gender: the protagonist leads
     by_gender: dict[str, int] = defaultdict(int)
     for c, n in roster.mention_counts.items():
@@ -1500,8 +1504,8 @@ def _kin_mentions(
     roster: Roster,
     genders: dict[str, str],
     in_quote: Any,
-) -> Iterator[tuple[int, int, str, bool]]:
-    """(paragraph, offset, character, subject) of each "her husband", "his mother" in the narration.
+) -> Iterator[tuple[int, int, str]]:
+    """(paragraph, offset, character) of each "her husband", "his mother" subject of the narration.
 
     "His"/"her" is the last man or woman the paragraph names before it, when
     no "he"/"she" comes between (whose would it be?), and the relative is the one
@@ -1523,13 +1527,12 @@ def _kin_mentions(
             named = [(pos, c) for pos, c, _ in narr.get(p, []) if pos < t[0] and genders.get(c) == owner_gender]
             if not named:
                 continue
+            at, owner = named[-1]
             pron = ("he", "him", "his") if owner_gender == "male" else ("she", "her")
-            if any(named[-1][0] < u[0] < t[0] and u[2].casefold() in pron for u in toks):
+            if any(at < u[0] < t[0] and u[2].casefold() in pron for u in toks):
                 continue  # "Archer could hear Lefferts … He raised his head when his sister entered": whose?
-            named = [c for _pos, c in named]
-            rel = _relative(named[-1], kin, roster, genders)
-            if rel is not None and rel != named[-1]:
-                yield p, t[0], rel, True
+            if (rel := _relative(owner, kin, roster, genders)) is not None:
+                yield p, t[0], rel
 
 
 _PARENT_WORDS = {
