@@ -2687,3 +2687,40 @@ def test_his_wife_is_the_mrs_with_his_first_name_not_his_mother():
     roster = parse_characters({"Newland Archer": [], "Mrs. Archer": [], "May Archer": ["Mrs. Newland Archer"]})
     assert _relative("Newland Archer", "wife", roster, roster.gender) == "May Archer"
     assert _relative("Newland Archer", "mother", roster, roster.gender) == "Mrs. Archer"
+
+
+OWNERS_FACE = """Nora and Helen sat at the kitchen table with the letters between them.
+
+"Are they all from him?" Helen asked.
+
+"Every one," said Nora.
+
+Helen's face went white. "You kept them?" For a long while Nora only looked down at the table.
+
+"I could not."
+"""
+
+
+def test_the_owner_of_a_face_that_is_the_subject_of_a_beat_speaks_the_line():
+    # "Helen's face went white": Helen acts, though Nora is the subject of the sentence after
+    story = analyze(OWNERS_FACE)
+    assert speaker(story, "You kept them?") == "Helen"
+    assert speaker(story, "I could not.") == "Nora"
+
+
+SPLIT_SUBJECT = """Mr. Hale had gone back into the house. Walter and Ben stood by the gate.
+
+"Mr. Hale," said Walter, "is a hard man to please. He sent back every letter."
+
+"He always was," said Ben.
+
+"Mrs. Hale," said Walter, "will you tell him we called?"
+"""
+
+
+def test_a_name_the_tag_splits_from_its_verb_is_the_subject_not_the_addressee():
+    # '"Mr. Hale," said Walter, "is a hard man…"' speaks of Mr. Hale, to Ben
+    story = analyze(SPLIT_SUBJECT)
+    assert turn(story, "is a hard man").addressee == "Ben"
+    # '"Mrs. Hale," said Walter, "will you tell him…"': a question, so she is addressed
+    assert turn(story, "will you tell him").addressee == "Mrs. Hale"

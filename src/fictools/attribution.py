@@ -102,7 +102,7 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -731,6 +731,7 @@ def attribute(
     qstarts = [s for s, _, _ in quote_span_of]
     vocatives: dict[int, dict[str, None]] = defaultdict(dict)  # an ordered set
     spoken_of: dict[int, set[str]] = defaultdict(set)  # whom a quotation names, not addressing them
+    owners: set[int] = set()  # narration names whose face or voice is a subject: the actor of a beat, not salient later
     for m in mentions:
         c = resolve(m.name)
         if c is None:
@@ -738,7 +739,7 @@ def attribute(
         if m.in_quote:
             span = _quote_at(quote_span_of, qstarts, m.start)
             if span is not None and not _nested(text, span[0], m.start):
-                if m.vocative:
+                if m.vocative and not _split_subject(text, span, m, quote_span_of, qstarts):
                     vocatives[span[2]][c] = None
                 else:
                     spoken_of[span[2]].add(c)
@@ -746,6 +747,8 @@ def attribute(
             pp = parsed.get(m.paragraph) if parsed is not None else None
             subj = m.subject and not (_coordinated(pp, m) or _in_relative_clause(pp, m))
             narr[m.paragraph].append((m.start, c, subj))
+            if m.owner:
+                owners.add(m.start)
     touched: set[int] = set()
     for c in getattr(roster, "described", ()):
         # "The gentleman in the white waistcoat rose up": the narration names a described character too
@@ -908,7 +911,7 @@ def attribute(
             _set(res, narrator, "action_beat", 0.7)
             q.beat_before = True
         elif tag is None:
-            c = _action_beat(q, narr, talkers)
+            c = _action_beat(q, narr, talkers, owners)
             if (
                 c is not None
                 and parsed is not None
@@ -1094,6 +1097,30 @@ def _quote_at(
     """The ``(start, end, quote)`` of ``quote_spans`` (sorted; ``qstarts`` their starts) holding ``pos``."""
     i = bisect.bisect_right(qstarts, pos) - 1
     return quote_spans[i] if i >= 0 and quote_spans[i][0] <= pos < quote_spans[i][1] else None
+
+
+def _split_subject(
+    text: str, span: tuple[int, int, int], m: Mention, quote_spans: Sequence[tuple[int, int, int]], qstarts: Sequence[int]
+) -> bool:
+    """'"Mr. Bounderby," said Jem, "is a noble animal."': the name the tag splits off is the sentence's subject.
+
+    A part of a line that is only the name, whose next part goes on in lower case, speaks of
+    that person; it does not address them.
+    """
+    if text[span[0] : m.start].strip(" \t\n\"'\u201c\u2018") or text[m.end : span[1]].strip(" \t\n,\"'\u201d\u2019"):
+        return False
+    i = bisect.bisect_right(qstarts, span[0])
+    if i >= len(quote_spans) or quote_spans[i][2] != span[2]:
+        return False
+    nxt = text[quote_spans[i][0] : quote_spans[i][1]].lstrip(" \t\n\"'\u201c\u2018")
+    return _FINITE.match(nxt) is not None  # not '"Sam," she said, "listen to me."'
+
+
+_FINITE = re.compile(
+    r"(?:is|was|has|had|does|did|will|would|can|could|may|might|must|shall|should|isn't|wasn't|hasn't|doesn't|won't|"
+    r"can't|couldn't|wouldn't|never|always|[a-z]+[^s\W]s)\b"
+    r"(?!\s+(?:I|you|he|she|it|we|they|there|this|that|not)\b)"  # not a question: '"Mrs. Allen," said Catherine, "will there be any harm…"'
+)
 
 
 def _epithets(
@@ -1924,10 +1951,13 @@ def _bound_by(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]
     return frozenset(c for pos, c, _ in narr.get(q.paragraph, []) if tag_pos < pos < end)
 
 
-def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None) -> str | None:
+def _action_beat(
+    q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None, owners: Set[int] = frozenset()
+) -> str | None:
     """The character the narration of the quotation's paragraph is about.
 
-    Among several, the people who speak in the story (``talkers``) come first.
+    Among several, the people who speak in the story (``talkers``) come first. The owner of a
+    face or voice that is a subject ("Madame Olenska's face grew brilliant") acts as a subject.
     """
     para = q.paragraph
     ms = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if c not in q.vocatives]
@@ -1937,7 +1967,7 @@ def _action_beat(q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talker
         return None
     chars = {c for _, c, _ in ms}
     start = q.parts[0].start
-    subjects = [(abs(pos - start), c) for pos, c, subj in ms if subj]
+    subjects = [(abs(pos - start), c) for pos, c, subj in ms if subj or pos in owners]
     if subjects:
         return min(subjects)[1]
     if len(chars) == 1:

@@ -350,6 +350,7 @@ class Mention:
     first_token: int  # index of its first token in the paragraph's parse
     vocative: bool = False
     last_token: int = -1  # index of its last token
+    owner: bool = False  # owns the subject of its clause: "Madame Olenska's face grew brilliant"
 
 
 _TITLE_TOKEN = re.compile(r"^(?:" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\.?$", re.IGNORECASE)
@@ -464,6 +465,7 @@ def find_mentions(
                     i,
                     vocative,
                     j - 1,
+                    _owns_subject(toks, span),
                 )
             )
             i = j
@@ -472,6 +474,22 @@ def find_mentions(
 
 _NAME_WORD = re.compile(r"^[A-Z][^\W\d_]*(?:[-'\u2019][A-Z][^\W\d_]*)*$")
 _DETERMINERS = {"my", "your", "his", "her", "their", "our", "the", "a", "an", "every", "any", "some", "this", "that"}
+# "Madame Olenska's face grew brilliant", "Tom's voice shook": the owner of the face is the one who acts
+_OWN_PARTS = frozenset([
+    "face", "eyes", "eye", "voice", "lips", "lip", "mouth", "cheeks", "cheek", "hand", "hands", "brow", "colour", "color",
+    "look", "glance", "gaze", "expression", "countenance", "features", "smile", "tone", "manner", "heart", "head",
+])
+
+
+def _owns_subject(toks: Sequence[tuple], span: Sequence[tuple]) -> bool:
+    """The name is the owner of a face or voice that is the subject of its clause."""
+    last = span[-1]
+    if last[6] != "poss":
+        return False
+    head = toks[last[7]]
+    return head[6] in ("nsubj", "nsubjpass") and head[3].casefold() in _OWN_PARTS
+
+
 _LOCATIVE = {"in", "at", "to", "from", "into", "near", "through", "towards", "toward", "across", "around", "outside", "inside"}
 
 
