@@ -2724,3 +2724,38 @@ def test_a_name_the_tag_splits_from_its_verb_is_the_subject_not_the_addressee():
     assert turn(story, "is a hard man").addressee == "Ben"
     # '"Mrs. Hale," said Walter, "will you tell him…"': a question, so she is addressed
     assert turn(story, "will you tell him").addressee == "Mrs. Hale"
+
+
+OLD_LADY = """Tom Reyes knocked twice before the door opened. Jenny let him into the hall and took his coat.
+
+"Grandmother is in the front room," Jenny said. "She has been asking for you all week."
+
+Jenny showed him into old Mrs. Dale's parlour and went back to the kitchen. The old lady sat very \
+straight in her chair by the window.
+
+"You took your time," she said.
+
+"I came as soon as I could, Mrs. Dale," said Tom.
+"""
+
+
+def test_the_old_lady_is_the_woman_the_narration_last_called_old():
+    # "old Mrs. Dale's parlour. The old lady sat very straight": she is Mrs. Dale, not Jenny
+    assert speaker(analyze(OLD_LADY), "You took your time") == "Mrs. Dale"
+
+
+PAUSE = """Helen and Clara walked down to the harbour after supper.
+
+"Father says Mr. Webb is coming back," said Clara.
+
+"Is he?" Helen said.
+
+"He is, and he wants to see you," Clara said.
+
+She paused to let this sink in. "He asked for you by name."
+"""
+
+
+def test_a_speaker_who_pauses_goes_on():
+    # "She paused to let this sink in." after Clara's line: Clara goes on
+    assert speaker(analyze(PAUSE), "He asked for you by name") == "Clara"

@@ -623,6 +623,14 @@ _RESUMES = re.compile(
 )
 
 
+# "She paused", "he broke off", "She hesitated a moment": a speaker stopping to go on
+_PAUSES = re.compile(
+    r"(?:he|she)(?:\s+\w+ly)?\s+(?:paused|stopped|hesitated|broke\s+off|faltered|checked\s+(?:himself|herself)|"
+    r"drew\s+(?:a\s+)?(?:long\s+|deep\s+)?breath)\b",
+    re.IGNORECASE,
+)
+
+
 def _resumes(text: str, q: _Quote, prev: _Quote | None, bounds: dict[int, tuple[int, int]], pronoun: str) -> bool:
     """The one narration paragraph between ``prev`` and ``q`` ends with a ``pronoun`` going on.
 
@@ -765,9 +773,16 @@ def attribute(
     def in_quote(pos: int) -> bool:
         return _quote_at(quote_span_of, qstarts, pos) is not None
 
+    # characters a tag names somewhere, or a line addresses, speak in the story: a "he" is more
+    # likely one of them than someone the narration only talks about
+    talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
+    talkers.update(c for v in vocatives.values() for c in v)
     if parsed is not None:
         for p, pos, c in _kin_mentions(parsed, narr, roster, genders, in_quote):
             narr[p].append((pos, c, True))  # "Mrs. van der Luyden beamed; but her husband raised a hand"
+            touched.add(p)
+        for p, pos, c, subj in list(_elder_mentions(text, parsed, narr, genders, in_quote, talkers)):
+            narr[p].append((pos, c, subj))  # "The old woman sat in a vast throne-like arm-chair"
             touched.add(p)
     for p in touched:
         narr[p].sort()
@@ -780,10 +795,6 @@ def attribute(
     salience = {
         c: n / by_gender[genders.get(c, "unknown")] for c, n in roster.mention_counts.items() if by_gender[genders.get(c, "unknown")]
     }
-    # characters a tag names somewhere, or a line addresses, speak in the story: a "he" is more
-    # likely one of them than someone the narration only talks about
-    talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
-    talkers.update(c for v in vocatives.values() for c in v)
     epithets = _epithets(text, bounds, quote_span_of, qstarts, resolve)
     called = _called(text, quotes, tags, resolve, roster)
     for noun, c in called.items():
@@ -946,10 +957,13 @@ def attribute(
                 pron = _pronoun_subject(parsed[q.paragraph], q, para_index) if res.speaker is None else None
                 if pron is not None:
                     g = _GENDER_OF[pron[0]]
+                    # "She paused for this announcement to produce its effect." after her line: she goes on
+                    q.resumes = prev is not None and prev.last_paragraph >= q.paragraph - 1 and _PAUSES.match(text, pron[1]) is not None
                     c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
                     if c is not None:
                         _set(res, c, "action_beat", 0.7)
                         q.beat_gender = g
+                        q.beat_before = q.resumes and c == prev.result.speaker  # as sure as her tag was
         if (
             tag is None
             and res.speaker is None
@@ -1560,6 +1574,47 @@ def _kin_mentions(
                 continue  # "Archer could hear Lefferts … He raised his head when his sister entered": whose?
             if (rel := _relative(owner, kin, roster, genders)) is not None:
                 yield p, t[0], rel
+
+
+_ELDER_NOUNS = {"lady": "female", "woman": "female", "man": "male", "gentleman": "male"}
+_OLD_BEFORE = re.compile(r"\b[Oo]ld\s+$")
+ELDER_WITHIN = 20000  # characters (some 3,500 words): "old Catherine" is "the old lady" for a scene or two
+
+
+def _elder_mentions(
+    text: str,
+    parsed: Mapping[int, Any],
+    narr: Mapping[int, list[tuple[int, str, bool]]],
+    genders: dict[str, str],
+    in_quote: Any,
+    talkers: set[str],
+) -> Iterator[tuple[int, int, str, bool]]:
+    """(paragraph, offset, character, subject) of each "the old lady" of the narration.
+
+    She is the woman the narration last called "old" by name ("ushered him into old
+    Catherine's presence. The old woman sat in a vast arm-chair"), if it did so lately,
+    and one who speaks in the story (``talkers``).
+    """
+    olds = sorted(
+        (pos, c) for ms in narr.values() for pos, c, _ in ms if c in talkers and _OLD_BEFORE.search(text, max(0, pos - 5), pos)
+    )
+    if not olds:
+        return
+    at = [pos for pos, _ in olds]
+    for p, pp in parsed.items():
+        toks = pp.tokens
+        for i in range(2, len(toks)):
+            t = toks[i]
+            gender = _ELDER_NOUNS.get(t[2])
+            if gender is None or toks[i - 1][2] != "old" or toks[i - 2][2].casefold() != "the" or in_quote(t[0]):
+                continue
+            if any(abs(pos - toks[i - 2][0]) < 3 for pos, _, _ in narr.get(p, ())):
+                continue  # the story's own "The Old Woman", a character by that name
+            k = bisect.bisect_left(at, t[0]) - 1
+            while k >= 0 and genders.get(olds[k][1]) != gender:
+                k -= 1
+            if k >= 0 and t[0] - at[k] < ELDER_WITHIN:
+                yield p, toks[i - 2][0], olds[k][1], t[6] in _SUBJ
 
 
 _PARENT_WORDS = {
