@@ -2759,3 +2759,17 @@ She paused to let this sink in. "He asked for you by name."
 def test_a_speaker_who_pauses_goes_on():
     # "She paused to let this sink in." after Clara's line: Clara goes on
     assert speaker(analyze(PAUSE), "He asked for you by name") == "Clara"
+
+
+THAT_LADY = """Mr. Bounderby and Stephen stood by the fire, and Mrs. Sparsit sat at her needlework.
+
+"Well, sir," said Mr. Bounderby. "Out with it."
+
+Stephen happened to glance towards Mrs. Sparsit.  "I can go, Mr. Bounderby, if you wish it," said \
+that self-sacrificing lady, making a feint of taking her foot out of the stirrup.
+"""
+
+
+def test_that_hyphenated_lady_is_the_woman_just_named():
+    # "said that self-sacrificing lady": a demonstrative description, whatever its adjective
+    assert speaker(analyze(THAT_LADY), "I can go") == "Mrs. Sparsit"

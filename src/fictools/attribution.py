@@ -133,7 +133,7 @@ _NOUN_WORD = r"(?!(?:he|she|they|we|it|i|you)\b)[a-z][\w-]*"  # "after a moment 
 _NP = (
     rf"(?:(?:the|his|her|their|my|our|a|an)\s+(?:{_NOUN_WORD}\s+){{0,2}}(?!{_LINK}){_NOUN_WORD}"
     # "said this gentleman", "cried that lady": a demonstrative only before a word for a person
-    r"|(?:this|that)\s+(?:[a-z]+\s+)?(?:gentleman|lady|man|woman|fellow|girl|boy|worthy|individual|personage))"
+    r"|(?:this|that)\s+(?:[a-z][\w-]*\s+){0,2}(?:gentleman|lady|man|woman|fellow|girl|boy|worthy|individual|personage))"
 )
 _LEAD = r"^[\s,;.!?\u2014\u2013-]*"
 # the words of "said the gentle Mrs. Thorpe" before the name; "said the general to Eleanor" names the general
