@@ -2773,3 +2773,18 @@ that self-sacrificing lady, making a feint of taking her foot out of the stirrup
 def test_that_hyphenated_lady_is_the_woman_just_named():
     # "said that self-sacrificing lady": a demonstrative description, whatever its adjective
     assert speaker(analyze(THAT_LADY), "I can go") == "Mrs. Sparsit"
+
+
+HER_AUNT = """Hannah sat at the mirror. Grandma stood by the window, and Aunt Carol was on the bed.
+
+"Where is the bracelet?" Hannah asked.
+
+"In my bag," said Grandma. "Where it always is."
+
+"It was lost for a fortnight once," said her aunt.
+"""
+
+
+def test_her_aunt_is_the_one_the_story_calls_aunt():
+    # "said her aunt": Aunt Carol, the one character titled Aunt, not the girl whose aunt she is
+    assert speaker(analyze(HER_AUNT), "lost for a fortnight") == "Aunt Carol"

@@ -1101,6 +1101,10 @@ _TITLE_FORMS = {"dr": "doctor", "capt": "captain", "col": "colonel", "gen": "gen
                 "insp": "inspector", "det": "detective", "sen": "senator", **{w: w for w in _TITLE_WORDS}}
 
 
+# kinship titles a name may carry ("Aunt Carol", "Uncle Vernon") -> the one word for them
+_KIN_TITLE_WORDS = {"aunt": "aunt", "auntie": "aunt", "uncle": "uncle", "cousin": "cousin"}
+
+
 # "Mr. Grubble, the beadle, …", "Walter Price, the building super, …"
 _APPOSITION = re.compile(rf"({NAME}),\s+(?:the|a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*)\s*[,;.]")
 
@@ -1428,10 +1432,18 @@ def _companion(narrator: str, talkers: set[str], counts: Counter) -> str | None:
 def _by_title(description: str, roster: Roster) -> str | None:
     """"said the general": the one character the story calls General (Captain, Doctor, ...)."""
     words = description.casefold().split()
-    if len(words) < 2 or words[0] != "the" or words[-1] not in _TITLE_WORDS:
+    if len(words) < 2:
         return None
-    want = words[-1]
-    found = [c for c in roster if any(w and _TITLE_FORMS.get(w[0].casefold()) == want and len(w) > 1 for w in map(_words_of, roster.aliases[c]))]
+    if words[-1] in _KIN_TITLE_WORDS and words[0] in ("his", "her", "their", "my", "our", "the"):
+        want = _KIN_TITLE_WORDS[words[-1]]  # "says her aunt": the one Aunt Carol
+    elif words[0] == "the" and words[-1] in _TITLE_WORDS:
+        want = words[-1]
+    else:
+        return None
+    found = [
+        c for c in roster
+        if any(w and _TITLE_FORMS.get(w[0].casefold(), _KIN_TITLE_WORDS.get(w[0].casefold())) == want and len(w) > 1 for w in map(_words_of, roster.aliases[c]))
+    ]
     return found[0] if len(found) == 1 else None
 
 

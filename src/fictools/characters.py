@@ -864,6 +864,7 @@ def _title_gender(title: str | None) -> str | None:
 
 
 # titles of unmarried and of married women: "Madame Olenska" is "Countess Olenska", not "Miss Olenska"
+_KIN_TITLES = {"aunt", "auntie", "uncle", "cousin", "granny", "grandma", "grandpa", "grandad", "sister", "brother"}  # "Aunt Carol"
 _FIRST_NAME_TITLES = {"mr", "miss", "master", "sir", "lady", "mademoiselle", "mlle"}  # titles that go before a first name
 DOMINANT = 3  # how many times more often a name form must name one character than another to go to it
 
@@ -1045,6 +1046,10 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                     unsure = [g for g in titled if g["gender"] is None]
                     # "Vance" is "Inspector Vance", a rank that says no gender, when no one else is a Vance
                     cands += same or (unsure if not cands and len(unsure) == 1 else [])
+                    # "Carol" is "Aunt Carol": a kinship title goes before a first name, whatever its gender
+                    kin = [g for g in titled if g["titles"] & _KIN_TITLES and g not in cands and (vg is None or group_gender(g) in (None, vg))]
+                    if not cands and len(kin) == 1:
+                        cands = kin
                 if vg:
                     # "Sleary" (he) is not Miss Josephine Sleary
                     cands = [g for g in cands if group_gender(g) in (vg, None)]
