@@ -2788,3 +2788,37 @@ HER_AUNT = """Hannah sat at the mirror. Grandma stood by the window, and Aunt Ca
 def test_her_aunt_is_the_one_the_story_calls_aunt():
     # "said her aunt": Aunt Carol, the one character titled Aunt, not the girl whose aunt she is
     assert speaker(analyze(HER_AUNT), "lost for a fortnight") == "Aunt Carol"
+
+
+NURSE = """Ruth sat by the bed while Danny read the paper by the window. Dad was sitting up against the pillows.
+
+"How are you feeling, Dad?" Ruth asked.
+
+"Like a pincushion."
+
+"They said you tried to get up by yourself."
+
+"I needed the bathroom."
+
+The door swung open and a nurse came in pushing a cart.
+
+"Is he giving you two trouble?" she asked.
+
+"Always," said Danny.
+
+The nurse wrapped the cuff around Dad's arm. "He gave me trouble at three this morning."
+
+Dad scowled at the ceiling. "I was looking for the bathroom."
+
+The nurse typed something into her tablet. "You were looking for your car keys."
+"""
+
+
+def test_a_nurse_the_narration_brings_in_is_a_character_who_speaks():
+    # "a nurse came in … The nurse wrapped the cuff": no name, but one person, who speaks
+    story = analyze(NURSE)
+    assert "the nurse" in set(story.characters["character"])
+    assert speaker(story, "Is he giving you two trouble?") == "the nurse"
+    assert speaker(story, "He gave me trouble at three") == "the nurse"
+    # and not before she comes in
+    assert speaker(story, "I needed the bathroom.") != "the nurse"

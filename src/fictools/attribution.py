@@ -224,6 +224,7 @@ class _Quote:
     narrated: bool = False  # narration stands between it and the quotation before it
     goes_on: bool = False  # its he/she tag says the speaker goes on ("she continued", "he added")
     resumes: bool = False  # the narration paragraph before it ends with its speaker going on ("as he proceeded.")
+    entrants: frozenset[str] = frozenset()  # who the narration just before it brings in ("a nurse came in")
 
     @property
     def paragraph(self) -> int:
@@ -467,6 +468,46 @@ def _dep_tag(
                 return Tag("description", f"{toks[subj - 1][2].casefold()} {tok[3]}", toks[subj - 1][0])
             return Tag("description", tok[3], tok[0])
     return None
+
+
+_ENTER_VERBS = frozenset(["enter", "appear", "arrive", "return"])
+_ENTER_MOVES = frozenset(["come", "walk", "step", "burst", "hurry", "stride", "sweep", "rush", "bustle", "march", "stroll", "limp", "wander"])
+
+
+def _entrants(parsed: Mapping[int, Any], narr: Mapping[int, list[tuple[int, str, bool]]]) -> dict[int, list[tuple[int, str]]]:
+    """Paragraph -> (offset, character) of each subject of the narration who comes in: "a nurse came in", "Tom entered"."""
+    out: dict[int, list[tuple[int, str]]] = {}
+    for p, ms in narr.items():
+        pp = parsed.get(p)
+        if pp is None:
+            continue
+        toks = pp.tokens
+        starts = [t[0] for t in toks]
+        for pos, c, subj in ms:
+            if not subj:
+                continue
+            i = bisect.bisect_right(starts, pos) - 1
+            while 0 <= i < len(toks) - 1 and toks[i][6] not in _SUBJ and toks[i + 1][0] < pos + 40:
+                i += 1  # "Mr. Tom Smith", "a nurse": on to the word that is the subject
+            if not 0 <= i < len(toks) or toks[i][6] not in _SUBJ:
+                continue
+            h = toks[i][7]
+            lemma = toks[h][3].casefold() if 0 <= h < len(toks) else ""
+            if lemma in _ENTER_VERBS or (
+                lemma in _ENTER_MOVES and any(t[7] == h and t[2].casefold() in ("in", "into", "through", "up") for t in toks[h + 1 : h + 4])
+            ):
+                out.setdefault(p, []).append((pos, c))
+    return out
+
+
+def _is_subject(parsed: Mapping[int, Any] | None, para: int, pos: int) -> bool:
+    """The word at offset ``pos`` of paragraph ``para`` is the subject of its clause."""
+    pp = parsed.get(para) if parsed is not None else None
+    if pp is None:
+        return False
+    toks = pp.tokens
+    i = bisect.bisect_right([t[0] for t in toks], pos) - 1
+    return 0 <= i < len(toks) and toks[i][6] in _SUBJ
 
 
 def _subject_of(toks: Sequence[tuple], v: int, ix: _ParaIndex) -> int | None:
@@ -758,13 +799,20 @@ def attribute(
             if m.owner:
                 owners.add(m.start)
     touched: set[int] = set()
+    roles = {c for c in getattr(roster, "described", ()) if len(c.split()) == 2}  # "the nurse" (_unnamed_roles)
     for c in getattr(roster, "described", ()):
         # "The gentleman in the white waistcoat rose up": the narration names a described character too
-        pattern = re.compile(r"\s+".join(map(re.escape, c.split())), re.IGNORECASE)
+        # ("a nurse came in" as well as "the nurse")
+        forms = dict.fromkeys([c, *roster.aliases.get(c, ())])
+        pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, f.split())) + r"\b" for f in forms), re.IGNORECASE)
         for p, (lo, hi) in bounds.items():
             for m in pattern.finditer(text, lo, hi):
                 if _quote_at(quote_span_of, qstarts, m.start()) is None:
                     first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : m.start()]) is not None
+                    if c in roles:
+                        first = _is_subject(parsed, p, m.end() - 1)
+                        if not first:
+                            continue  # "with the maid beside the coachman": a servant in passing is no one's "she"
                     narr[p].append((m.start(), c, first))
                     touched.add(p)
     narrator = roster.narrator if first_person else None
@@ -777,6 +825,7 @@ def attribute(
     # likely one of them than someone the narration only talks about
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
     talkers.update(c for v in vocatives.values() for c in v)
+    talkers.update(roles)  # "a nurse came in": brought in to the scene, as a speaker is
     if parsed is not None:
         for p, pos, c in _kin_mentions(parsed, narr, roster, genders, in_quote):
             narr[p].append((pos, c, True))  # "Mrs. van der Luyden beamed; but her husband raised a hand"
@@ -835,9 +884,11 @@ def attribute(
     first_seen: dict[str, int] = {}  # character -> offset of its first narration mention
     for pos, c in mention_list:
         first_seen.setdefault(c, pos)
+    entrants = _entrants(parsed, narr) if parsed is not None else {}
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
+        q.entrants = frozenset(c for p in (q.paragraph - 1, q.paragraph) for pos, c in entrants.get(p, ()) if pos < q.parts[-1].end)
         if (parent := _parent_called(text, q, history, narr, roster)) is not None and parent not in q.vocatives:
             q.vocatives += (parent,)  # "I have not had the headache at all, mamma.": Mrs. Hale is spoken to
         q.spoken_of = frozenset(spoken_of.get(q.qid, ())) - set(q.vocatives)
@@ -1760,6 +1811,8 @@ def unnamed_voices(
             continue  # "a radio crackled somewhere": not one voice
         if resolve(t.value) is None and head not in known_epithets():
             out.setdefault(head.capitalize(), (["the " + head], "unknown"))
+    for name, gender in _unnamed_roles(text, turns, resolve, known_epithets).items():
+        out.setdefault(name, (["a " + name.split()[-1]], gender))
     for head, n in creatures.items():
         # "said the cat", again and again, and the story never calls it anything else: the Cat
         if n < 2 or resolve("the " + head) is not None or resolve(head.capitalize()) is not None:
@@ -1772,6 +1825,40 @@ def unnamed_voices(
             continue  # "Hector, the old owl,", "the cat Mittens": a name's epithet
         if head not in known_epithets():
             out.setdefault(head.capitalize(), (["the " + head], "unknown"))
+    return out
+
+
+_THE_ROLE = re.compile(r"\b[Tt]he\s+(" + "|".join(sorted(_ROLE_NOUNS, key=len, reverse=True)) + r")\b(?![\w'\u2019-])")
+
+
+def _unnamed_roles(text: str, turns: Sequence[Turn], resolve: Any, known_epithets: Any) -> dict[str, str]:
+    """"A nurse came in pushing a cart … the nurse typed something": ``{"the nurse": gender}``.
+
+    A role the narration brings in as "a nurse" and calls "the nurse" at least twice after, one
+    person of the scene the story never names ("Nurse Ellis", "Ellis, the nurse,"), is a
+    character of its own.
+    """
+    spans = sorted((u.start, u.end) for u in turns)
+    starts = [a for a, _ in spans]
+
+    def narration(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i < 0 or pos >= spans[i][1]
+
+    seen: dict[str, list[int]] = defaultdict(list)
+    for m in _THE_ROLE.finditer(text):
+        if narration(m.start()):
+            seen[m.group(1).casefold()].append(m.start())
+    out: dict[str, str] = {}
+    for role, at in seen.items():
+        if len(at) < 2 or resolve("the " + role) is not None or role in known_epithets():
+            continue
+        if re.search(rf"\b{role.capitalize()}\s+[A-Z]", text):
+            continue  # "Nurse Ellis": the nurse has a name
+        intro = re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}{role}\b", text, 0) if at else None
+        if intro is None or intro.start() > at[0] or not narration(intro.start()):
+            continue  # "the doctor says" with no doctor brought in: someone off the page
+        out["the " + role] = _noun_gender(role) or "unknown"
     return out
 
 
@@ -1996,6 +2083,9 @@ def _resolve_pronoun(
             scores[c] -= 5.0
         elif c in q.spoken_of:
             scores[c] -= SPOKEN_OF_SELF  # "Beaufort certainly does": people seldom name themselves
+    for c in q.entrants:
+        if genders.get(c) == gender and c != narrator:
+            scores[c] += ENTERED  # "The door swung open and a nurse came in." / "…?" she asked
     for c in bound:
         scores.pop(c, None)
     if not scores:
@@ -2330,6 +2420,7 @@ def _chains(
 
 BEAT_PARAGRAPH = 150  # characters (two lines of a novel): a narration paragraph short enough to be a beat
 RECENT_NAMED = 1.0
+ENTERED = 3.0  # a he/she leans to whom the narration just brought in
 TURN_PASSES = 3.0  # a he/she line right after another's, across paragraphs: not the last speaker
 TURN_NARRATED = 2.0  # ... with narration between them (the last speaker goes on in 82 of 290 on the development novels)
 TURN_GAP = 1.5  # ... after a narration paragraph
