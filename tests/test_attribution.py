@@ -2822,3 +2822,25 @@ def test_a_nurse_the_narration_brings_in_is_a_character_who_speaks():
     assert speaker(story, "He gave me trouble at three") == "the nurse"
     # and not before she comes in
     assert speaker(story, "I needed the bathroom.") != "the nurse"
+
+
+LONE_MAN = """Liam came down in his socks. Mum was at the oven, Dad was carving at the counter, and Nan sat \
+at the end of the table. Liam was hungry, and Liam was late.
+
+"Hands," said Mum.
+
+"They're clean," said Liam.
+
+"Hands, Liam," said Dad.
+
+Liam washed them and sat down next to Nan, and Nan patted his arm.
+
+Dad brought the beef over on the big blue plate and set it down in the middle of the table.
+
+"Who wants an end bit?" he asked.
+"""
+
+
+def test_he_after_a_narration_paragraph_about_one_man_is_that_man():
+    # Dad is the one man the paragraph before the line is about; Liam, whom the story follows, is not
+    assert speaker(analyze(LONE_MAN), "Who wants an end bit?") == "Dad"

@@ -921,7 +921,7 @@ def attribute(
                 q.local_referent = any(
                     pos < tag.position and genders.get(c) == g and c not in q.bound for pos, c, _ in narr.get(q.paragraph, [])
                 )
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound, talkers=talkers)
                 if c is not None:
                     _set(res, c, "pronoun_tag", 0.8)
         elif tag is not None and tag.kind == "description":
@@ -946,7 +946,7 @@ def attribute(
                 _set(res, epi, "description_tag", 0.7)  # "Mr. Grubble, the beadle, …" / "returned the beadle"
             elif g is not None:
                 # "said the old man": the man of the scene most recently active
-                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
+                c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, talkers=talkers)
                 if c is not None:
                     _set(res, c, "description_tag", 0.55)
                     q.by_gender = g
@@ -991,7 +991,7 @@ def attribute(
                     pron = _pronoun_after(parsed[q.paragraph], q, narr, c, para_index)
                 if pron is not None and genders.get(c) not in (None, "unknown", pron[0]):
                     # '"…" She got up. Elliot went over to her.': the first "she" after the line speaks
-                    c2 = _resolve_pronoun(pron[0], q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
+                    c2 = _resolve_pronoun(pron[0], q, prev, history, narr, last_mention, genders, pron[1], narrator, salience, talkers=talkers)
                     if c2 is not None and c2 != c:
                         _set(res, c2, "action_beat", 0.55)
             if c is None and parsed is not None and q.paragraph in parsed:
@@ -1010,7 +1010,7 @@ def attribute(
                     g = _GENDER_OF[pron[0]]
                     # "She paused for this announcement to produce its effect." after her line: she goes on
                     q.resumes = prev is not None and prev.last_paragraph >= q.paragraph - 1 and _PAUSES.match(text, pron[1]) is not None
-                    c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience)
+                    c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, pron[1], narrator, salience, talkers=talkers)
                     if c is not None:
                         _set(res, c, "action_beat", 0.7)
                         q.beat_gender = g
@@ -1099,10 +1099,10 @@ def attribute(
             c = None
             if q.result.method == "pronoun_tag" and tag is not None and tag.value.casefold() in ("he", "she") and not q.local_referent:
                 g = _GENDER_OF[tag.value.casefold()]
-                c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound)
+                c = _resolve_pronoun(g, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound, talkers=talkers)
             elif q.by_gender is not None and q.result.method == "description_tag":
                 # "said the poor little man": a he/she too, now that who spoke before it is known
-                c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby)
+                c = _resolve_pronoun(q.by_gender, q, history[-1] if history else None, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, talkers=talkers)
             if c is not None:
                 moved = moved or c != q.result.speaker
                 resolved[id(q)] = c
@@ -1999,6 +1999,7 @@ def _resolve_pronoun(
     salience: dict[str, float] | None = None,
     nearby: Counter | None = None,
     bound: frozenset[str] = frozenset(),
+    talkers: Set[str] = frozenset(),
 ) -> str | None:
     """The character a "he"/"she" in a tag most likely refers to.
 
@@ -2030,6 +2031,11 @@ def _resolve_pronoun(
     last_subj = [c for _pos, c, subj in narr.get(para - 1, []) if subj and genders.get(c) == gender and c != narrator]
     if len(set(last_subj)) > 1:
         scores[last_subj[-1]] += LAST_SUBJECT
+    elif len(set(last_subj)) == 1 and last_subj[0] in talkers and prev is not None and prev.last_paragraph < para - 1:
+        # "Dad brought the beef over and set it down." / "Who wants an end bit?" he asked: the one
+        # man the narration paragraph just before the line is about, if he speaks in the story
+        # (not "his aunt Matilda, who had left him the house")
+        scores[last_subj[0]] += LONE_SUBJECT
     recent = _recent_speakers([h for h in history[-6:] if tag_pos - h.parts[-1].end < SPOKE_WITHIN], 6)
     new_para = prev is not None and prev.last_paragraph != para
     for rank, c in enumerate(recent):
@@ -2427,6 +2433,7 @@ TURN_GAP = 1.5  # ... after a narration paragraph
 SPOKEN_OF_SELF = 2.0  # a he/she line names someone without addressing them: seldom its speaker
 SPOKE_WITHIN = 3000  # characters (some 500 words): a line further back no longer makes its speaker "in the conversation"
 SCENE_WINDOW = 8000  # characters (some 1,400 words, a scene): whom the narration has been about lately
+LONE_SUBJECT = 1.5  # the one subject of that gender of a narration paragraph just before the line
 LAST_SUBJECT = 2.0  # the later of two subjects of a he/she's gender in the paragraph before
 SCENE_W = 0.5  # a he/she leans to the person of that gender whom the most recent paragraphs name
 NAMED_WITHIN = 5000  # characters (some 900 words): a name further back is no longer "the last woman named"
