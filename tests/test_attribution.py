@@ -2844,3 +2844,18 @@ Dad brought the beef over on the big blue plate and set it down in the middle of
 def test_he_after_a_narration_paragraph_about_one_man_is_that_man():
     # Dad is the one man the paragraph before the line is about; Liam, whom the story follows, is not
     assert speaker(analyze(LONE_MAN), "Who wants an end bit?") == "Dad"
+
+
+SHRUG = """Liam and Ellie sat at the table. Dad was at the counter with the carving knife.
+
+"Pass the salt," said Liam.
+
+"Get it yourself," said Ellie.
+
+Dad shrugged at him across the table, the way he did when he was on Liam's side. "You heard her, son."
+"""
+
+
+def test_the_subject_of_a_beat_acts_though_only_another_has_spoken():
+    # Dad has no tag yet and Liam has, but Dad is the one who shrugs before the line
+    assert speaker(analyze(SHRUG), "You heard her, son.") == "Dad"

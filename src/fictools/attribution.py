@@ -2125,7 +2125,9 @@ def _action_beat(
     para = q.paragraph
     ms = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if c not in q.vocatives]
     if talkers and any(c in talkers for _, c, _ in ms):
-        ms = [m for m in ms if m[1] in talkers]
+        kept = [m for m in ms if m[1] in talkers]
+        if any(subj or pos in owners for pos, _c, subj in kept) or not any(subj or pos in owners for pos, _c, subj in ms):
+            ms = kept  # not "Dad shrugged at him, the way he did when he was on Liam's side": Dad acts
     if not ms:
         return None
     chars = {c for _, c, _ in ms}
