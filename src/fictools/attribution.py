@@ -102,7 +102,8 @@ import bisect
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -474,7 +475,9 @@ _ENTER_VERBS = frozenset(["enter", "appear", "arrive", "return"])
 _ENTER_MOVES = frozenset(["come", "walk", "step", "burst", "hurry", "stride", "sweep", "rush", "bustle", "march", "stroll", "limp", "wander"])
 
 
-def _entrants(parsed: Mapping[int, Any], narr: Mapping[int, list[tuple[int, str, bool]]]) -> dict[int, list[tuple[int, str]]]:
+def _entrants(
+    parsed: Mapping[int, Any], narr: Mapping[int, list[tuple[int, str, bool]]], cache: Any = None
+) -> dict[int, list[tuple[int, str]]]:
     """Paragraph -> (offset, character) of each subject of the narration who comes in: "a nurse came in", "Tom entered"."""
     out: dict[int, list[tuple[int, str]]] = {}
     for p, ms in narr.items():
@@ -482,7 +485,7 @@ def _entrants(parsed: Mapping[int, Any], narr: Mapping[int, list[tuple[int, str,
         if pp is None:
             continue
         toks = pp.tokens
-        starts = [t[0] for t in toks]
+        starts = _index(pp, cache).starts
         for pos, c, subj in ms:
             if not subj:
                 continue
@@ -884,7 +887,7 @@ def attribute(
     first_seen: dict[str, int] = {}  # character -> offset of its first narration mention
     for pos, c in mention_list:
         first_seen.setdefault(c, pos)
-    entrants = _entrants(parsed, narr) if parsed is not None else {}
+    entrants = _entrants(parsed, narr, para_index) if parsed is not None else {}
     for q in quotes:
         q.tag = tags.get(q.qid)
         q.vocatives = tuple(vocatives.get(q.qid, ()))
@@ -1851,13 +1854,15 @@ def _unnamed_roles(text: str, turns: Sequence[Turn], resolve: Any, known_epithet
             seen[m.group(1).casefold()].append(m.start())
     out: dict[str, str] = {}
     for role, at in seen.items():
-        if len(at) < 2 or resolve("the " + role) is not None or role in known_epithets():
+        if len(at) < 2 or resolve("the " + role) is not None:
             continue
         if re.search(rf"\b{role.capitalize()}\s+[A-Z]", text):
             continue  # "Nurse Ellis": the nurse has a name
-        intro = re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}{role}\b", text, 0) if at else None
+        intro = re.search(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[a-z][\w-]*\s+){{0,2}}{role}\b", text)
         if intro is None or intro.start() > at[0] or not narration(intro.start()):
             continue  # "the doctor says" with no doctor brought in: someone off the page
+        if role in known_epithets():
+            continue  # "Ellis, the nurse,": the nurse is Ellis (the scan last: it is not cheap)
         out["the " + role] = _noun_gender(role) or "unknown"
     return out
 
@@ -1999,7 +2004,7 @@ def _resolve_pronoun(
     salience: dict[str, float] | None = None,
     nearby: Counter | None = None,
     bound: frozenset[str] = frozenset(),
-    talkers: Set[str] = frozenset(),
+    talkers: AbstractSet[str] = frozenset(),
 ) -> str | None:
     """The character a "he"/"she" in a tag most likely refers to.
 
@@ -2115,7 +2120,7 @@ def _bound_by(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]
 
 
 def _action_beat(
-    q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None, owners: Set[int] = frozenset()
+    q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], talkers: set[str] | None = None, owners: AbstractSet[int] = frozenset()
 ) -> str | None:
     """The character the narration of the quotation's paragraph is about.
 
