@@ -2846,7 +2846,7 @@ def test_he_after_a_narration_paragraph_about_one_man_is_that_man():
     assert speaker(analyze(LONE_MAN), "Who wants an end bit?") == "Dad"
 
 
-SHRUG = """Liam and Ellie sat at the table. Dad was at the counter with the carving knife.
+SHRUG_AT_HIM = """Liam and Ellie sat at the table. Dad was at the counter with the carving knife.
 
 "Pass the salt," said Liam.
 
@@ -2858,4 +2858,4 @@ Dad shrugged at him across the table, the way he did when he was on Liam's side.
 
 def test_the_subject_of_a_beat_acts_though_only_another_has_spoken():
     # Dad has no tag yet and Liam has, but Dad is the one who shrugs before the line
-    assert speaker(analyze(SHRUG), "You heard her, son.") == "Dad"
+    assert speaker(analyze(SHRUG_AT_HIM), "You heard her, son.") == "Dad"
