@@ -2859,3 +2859,22 @@ Dad shrugged at him across the table, the way he did when he was on Liam's side.
 def test_the_subject_of_a_beat_acts_though_only_another_has_spoken():
     # Dad has no tag yet and Liam has, but Dad is the one who shrugs before the line
     assert speaker(analyze(SHRUG_AT_HIM), "You heard her, son.") == "Dad"
+
+
+TITLED_INTRO = """Archer and Ellen stood by the fire. Ellen had been talking of Paris.
+
+"And you never went back?" said Archer.
+
+"Never," said Ellen.
+
+A small woman in black came into the room and held out both hands to Archer.
+
+"You must be Newland," she said. "I am the Marchioness Manson. Ellen has told me everything."
+
+The Marchioness Manson sat down by the fire, and the Marchioness Manson began to talk.
+"""
+
+
+def test_i_am_the_marchioness_introduces_her():
+    # "I am the Marchioness Manson": a titled name after "the" introduces the speaker
+    assert speaker(analyze(TITLED_INTRO), "I am the Marchioness Manson") == "Marchioness Manson"

@@ -1948,7 +1948,7 @@ def _noun_gender(description: str) -> str | None:
 
 _INTRODUCTION = re.compile(
     rf"(?:^|[.!?,;]\s+|\b(?:and|but|yes|no|well|sir|madam|ma['\u2019]am),?\s+)"
-    rf"(?:[Mm]y name(?:,\s+[\w'\u2019 ]{{1,20}},)?\s+is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
+    rf"(?:[Mm]y name(?:,\s+[\w'\u2019 ]{{1,20}},)?\s+is|[Mm]y name['\u2019]s|[Nn]ame['\u2019]s|I am|I['\u2019]m)\s+(?:the\s+(?=[A-Z]))?(?P<n>{NAME})(?!['\u2019]s?\b|\s+s\b)\s*(?:[.!,;?\u2014]|--|$)"
     # the name first: "Mr. Thaddeus Sholto. That is my name.", "Jess Harlan's the name", "Holmes, at your service"
     rf"|^\W*(?P<n2>{NAME})(?:[.!,]\s+(?:[Tt]hat|[Tt]his|[Ii]t)\s+is\s+my\s+name|,?\s+is\s+(?:my|the)\s+name|['\u2019]s\s+the\s+name|,\s+at\s+your\s+service)\b"
 )
