@@ -503,13 +503,13 @@ def _entrants(
     return out
 
 
-def _is_subject(parsed: Mapping[int, Any] | None, para: int, pos: int) -> bool:
+def _is_subject(parsed: Mapping[int, Any] | None, para: int, pos: int, cache: Any = None) -> bool:
     """The word at offset ``pos`` of paragraph ``para`` is the subject of its clause."""
     pp = parsed.get(para) if parsed is not None else None
     if pp is None:
         return False
     toks = pp.tokens
-    i = bisect.bisect_right([t[0] for t in toks], pos) - 1
+    i = bisect.bisect_right(_index(pp, cache).starts, pos) - 1
     return 0 <= i < len(toks) and toks[i][6] in _SUBJ
 
 
@@ -802,6 +802,11 @@ def attribute(
             if m.owner:
                 owners.add(m.start)
     touched: set[int] = set()
+
+    def in_quote(pos: int) -> bool:
+        return _quote_at(quote_span_of, qstarts, pos) is not None
+
+    para_index = _Indexes(in_quote)
     roles = {c for c in getattr(roster, "described", ()) if len(c.split()) == 2}  # "the nurse" (_unnamed_roles)
     for c in getattr(roster, "described", ()):
         # "The gentleman in the white waistcoat rose up": the narration names a described character too
@@ -810,20 +815,17 @@ def attribute(
         pattern = re.compile("|".join(r"\b" + r"\s+".join(map(re.escape, f.split())) + r"\b" for f in forms), re.IGNORECASE)
         for p, (lo, hi) in bounds.items():
             for m in pattern.finditer(text, lo, hi):
-                if _quote_at(quote_span_of, qstarts, m.start()) is None:
-                    first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : m.start()]) is not None
+                if not in_quote(m.start()):
                     if c in roles:
-                        first = _is_subject(parsed, p, m.end() - 1)
-                        if not first:
+                        if not _is_subject(parsed, p, m.end() - 1, para_index):
                             continue  # "with the maid beside the coachman": a servant in passing is no one's "she"
+                        first = True
+                    else:
+                        first = re.search(r"(?:^|[.!?;]\s+)$", text[lo : m.start()]) is not None
                     narr[p].append((m.start(), c, first))
                     touched.add(p)
     narrator = roster.narrator if first_person else None
     genders = roster.gender
-
-    def in_quote(pos: int) -> bool:
-        return _quote_at(quote_span_of, qstarts, pos) is not None
-
     # characters a tag names somewhere, or a line addresses, speak in the story: a "he" is more
     # likely one of them than someone the narration only talks about
     talkers = {resolve(t.value) for t in tags.values() if t is not None and t.kind == "name"} - {None}
@@ -839,7 +841,6 @@ def attribute(
     for p in touched:
         narr[p].sort()
 
-    para_index = _Indexes(in_quote)
     # each character's share of the mentions of its gender: the protagonist leads
     by_gender: dict[str, int] = defaultdict(int)
     for c, n in roster.mention_counts.items():
@@ -1841,12 +1842,11 @@ def _unnamed_roles(text: str, turns: Sequence[Turn], resolve: Any, known_epithet
     person of the scene the story never names ("Nurse Ellis", "Ellis, the nurse,"), is a
     character of its own.
     """
-    spans = sorted((u.start, u.end) for u in turns)
-    starts = [a for a, _ in spans]
+    spans = sorted((u.start, u.end, u.quote) for u in turns)
+    starts = [a for a, _, _ in spans]
 
     def narration(pos: int) -> bool:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i < 0 or pos >= spans[i][1]
+        return _quote_at(spans, starts, pos) is None
 
     seen: dict[str, list[int]] = defaultdict(list)
     for m in _THE_ROLE.finditer(text):
