@@ -2878,3 +2878,101 @@ The Marchioness Manson sat down by the fire, and the Marchioness Manson began to
 def test_i_am_the_marchioness_introduces_her():
     # "I am the Marchioness Manson": a titled name after "the" introduces the speaker
     assert speaker(analyze(TITLED_INTRO), "I am the Marchioness Manson") == "Marchioness Manson"
+
+
+# --------------------------------------------------------------------------
+# a telling: one speaker's story over many paragraphs, with what others said in it
+
+TELLING_REPORTS = """Holmes and Watson sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
+
+"I'll tell you the whole of it," said Small. "I've nothing to hide."
+
+"Then begin at the beginning," said Holmes.
+
+"It was a dark night at the fort. The major came down to my hut, and I stood up when he came in. Well, Small, what is it? he asked me, and I told him all about the treasure."
+"""
+
+
+def test_a_name_in_a_sentence_with_its_own_tag_inside_a_line_is_reported_not_addressed():
+    # "Well, Small, what is it? he asked me": the teller says what the major said to him (the inner
+    # quotation marks lost), so the name does not rule him out as the speaker
+    assert speaker(analyze(TELLING_REPORTS), "It was a dark night at the fort") == "Jack Small"
+
+
+TELLING_CALLS = """Holmes and Watson sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
+
+"I'll tell you the whole of it," said Small. "I've nothing to hide."
+
+"Then begin at the beginning," said Holmes.
+
+"I was on guard at the gate with two Sikhs, Mahomet Singh and Abdullah Khan, and a wet night it was.
+
+"Abdullah took me aside in the dark. Do you stand at the gate, Mahomet Singh, and keep watch. Those were his words to his comrade, and then he told me of the treasure.
+
+"That was how it began, gentlemen."
+
+"And what became of the box?"
+"""
+
+
+def test_a_name_called_in_the_middle_of_a_telling_is_not_whom_it_ends_by_addressing():
+    # "Do you stand at the gate, Mahomet Singh" is Abdullah's, told in the second of three paragraphs:
+    # the question after the telling is Holmes's, not an answer from Mahomet Singh
+    assert speaker(analyze(TELLING_CALLS), "And what became of the box?") == "Holmes"
+
+
+TELLING = """Holmes and Jones sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
+
+"I'll tell you the whole of it," said Small. "I've nothing to hide."
+
+"Then begin at the beginning," said Holmes.
+
+"I was a young man when I went out to India, and I had not been there a year before I lost my leg to a crocodile while I was swimming in the Ganges. After that I could not soldier any more, and I took work on an indigo plantation, looking after the coolies as they worked. The man who owned it was a kindly sort, and he let me live in a little hut at the end of the garden. Then the great mutiny broke out, and in a month the whole country was up in arms. The planter's wife and children were killed, and I rode for my life to the fort at Agra, where the last of the white men had gathered. There was not much to eat and less to drink, and every night the rebels fired into the walls. They put me to guard a little gate on the river side, with two Sikhs to help me, and I kept that gate through the long wet nights while the city burned below us and the drums beat till morning. I thought often of home in those nights, and of the green lanes where I had played as a boy, and I wondered whether I should ever see them again, or my mother, or the old church by the mill. It was on the third night of my watch that the thing happened which has made me what I am, and I will tell it to you now as plainly as I can."
+
+"The rain was falling hard, and the river ran high and black under the wall. About two in the morning the two Sikhs came up to me, one on each side, and before I knew what they were about they had my musket away from me and a knife at my throat. They said that they meant me no harm, but that I must swear to join them or die there on the stones of the gate, and they told me of a great treasure that a merchant was bringing into the fort that very night."
+
+He stopped, and held out his hands for the glass of whisky which Holmes had poured for him. There was a touch of defiance in his voice as he proceeded.
+
+"It was all very bad, no doubt," said he. "But it was my life or his, and I chose mine."
+
+"Go on with your story," said Holmes.
+
+"Well, we took the merchant's box into the fort, and we buried it in an old hall where nobody ever went. We made a map of the place and we swore an oath over it, the four of us."
+
+"And the merchant?" said Holmes.
+
+"He never came out of the fort again, sir. That was the end of him."
+
+"A pretty story," said Holmes.
+
+"You may tell the rest of it to the judge," said Jones.
+"""
+
+
+def test_a_long_telling_goes_on_into_the_next_long_paragraph():
+    # a speech of a page is a telling: the untagged long paragraph after it is the teller's, not Holmes's
+    assert speaker(analyze(TELLING), "The rain was falling hard") == "Jack Small"
+
+
+def test_he_who_goes_on_after_a_pause_holds_through_the_turn_taking():
+    # "as he proceeded. / 'It was all very bad,' said he": Small, surely; the turn-taking may not
+    # trade him for Jones, who speaks last, to make Holmes's questions a two-person exchange
+    story = analyze(TELLING)
+    assert speaker(story, "It was all very bad") == "Jack Small"
+    assert speaker(story, "Well, we took the merchant's box") == "Jack Small"
+    assert speaker(story, "He never came out of the fort again") == "Jack Small"
+
+
+I_SAY = """Archer and Reggie stood at the window of the club, and May sat by the fire.
+
+"It will rain before night," said May.
+
+Archer turned from the window. "I say, Reggie, what do you say to a trip round the world?"
+"""
+
+
+def test_i_say_before_a_name_is_no_tag_the_name_is_addressed():
+    # "I say, Reggie, …" calls Reggie, as "said I, Reggie" in a telling would not
+    story = analyze(I_SAY)
+    assert addressee(story, "what do you say to a trip") == "Reggie"
+    assert speaker(story, "what do you say to a trip") == "Archer"

@@ -210,6 +210,7 @@ class _Quote:
     parts: list[Turn]
     tag: Tag | None = None
     vocatives: tuple[str, ...] = ()  # whom it names, in the order it names them (sets would vary run to run)
+    closing: tuple[str, ...] = ()  # ... in its last paragraph: whom a speech over several paragraphs ends by addressing
     result: Attribution = field(default_factory=Attribution)
     blocked: bool = False  # tagged with someone we cannot name: never filled by a guess
     told: str | None = None  # the one its tag says it was spoken to
@@ -688,15 +689,30 @@ def _resumes(text: str, q: _Quote, prev: _Quote | None, bounds: dict[int, tuple[
     return m is not None and m.group(1).casefold() == pronoun
 
 
-def _nested(text: str, start: int, pos: int) -> bool:
+_TOLD_TAG = rf"(?:(?!I\s+say\b)(?:he|she|I|they|we)(?:\s+\w+ly)?\s+(?:{_VERB}|was\s+saying)|{_VERB}(?:\s+\w+ly)?\s+(?:he|she|I|the\s+[a-z]+|{NAME}))\b"
+_TOLD_AFTER = re.compile(rf"[,!?][\u2019\u201d'\"]?\s+{_TOLD_TAG}")
+_TOLD_BEFORE = re.compile(rf"\b{_TOLD_TAG}\s*,[^.!?]*$")
+
+
+def _nested(text: str, start: int, pos: int, end: int | None = None) -> bool:
     """``pos`` lies inside a quotation within the turn that begins at ``start``.
 
     ‘She said “Walter, if you’re going to sing…”’: the vocative is the wife's,
-    quoted, not the speaker's.
+    quoted, not the speaker's. So is a name in a sentence of the turn that
+    carries its own tag, where the marks of the inner quotation are lost
+    (“Well, Small, what is it? he asked, taking…” in a story a man tells):
+    the speaker reports what was said to him.
     """
     seg = text[start:pos]
     if seg.count("\u201c") > seg.count("\u201d") or seg.count('"') % 2:
         return True
+    if end is not None:
+        right = text[pos : min(end, pos + 150)]
+        m = _TOLD_AFTER.search(right)
+        if m is not None and not re.search(r"[.!?]", right[: m.start()]):
+            return True
+        if _TOLD_BEFORE.search(text[max(start, pos - 150) : pos]):
+            return True
     opens = len(re.findall(r"(?<![\w])[\u2018'](?=\w)", seg))
     closes = len(re.findall(r"(?<=[\w.,!?\u2014-])[\u2019'](?![\w])", seg))
     return opens > closes
@@ -782,6 +798,10 @@ def attribute(
 
     qstarts = [s for s, _, _ in quote_span_of]
     vocatives: dict[int, dict[str, None]] = defaultdict(dict)  # an ordered set
+    voc_para: dict[int, dict[str, int]] = defaultdict(dict)
+    q_paras: dict[int, tuple[int, int]] = {}  # a quotation's first and last paragraphs
+    for t in turns:
+        q_paras[t.quote] = (q_paras.get(t.quote, (t.paragraph,))[0], t.paragraph)
     spoken_of: dict[int, set[str]] = defaultdict(set)  # whom a quotation names, not addressing them
     owners: set[int] = set()  # narration names whose face or voice is a subject: the actor of a beat, not salient later
     for m in mentions:
@@ -790,9 +810,12 @@ def attribute(
             continue
         if m.in_quote:
             span = _quote_at(quote_span_of, qstarts, m.start)
-            if span is not None and not _nested(text, span[0], m.start):
+            if span is not None and not _nested(text, span[0], m.start, span[1]):
+                if m.paragraph not in q_paras[span[2]]:
+                    continue  # the middle of a telling over many paragraphs: what others said in it
                 if m.vocative and not _split_subject(text, span, m, quote_span_of, qstarts):
                     vocatives[span[2]][c] = None
+                    voc_para[span[2]][c] = m.paragraph  # mentions come in text order: the last paragraph naming them
                 else:
                     spoken_of[span[2]].add(c)
         else:
@@ -896,6 +919,7 @@ def attribute(
         if (parent := _parent_called(text, q, history, narr, roster)) is not None and parent not in q.vocatives:
             q.vocatives += (parent,)  # "I have not had the headache at all, mamma.": Mrs. Hale is spoken to
         q.spoken_of = frozenset(spoken_of.get(q.qid, ())) - set(q.vocatives)
+        q.closing = tuple(c for c in q.vocatives if voc_para[q.qid].get(c, q.last_paragraph) == q.last_paragraph)
         q.addresses = _addressed_gender(text, q.parts)
         if q.tag is not None and (m := _TOLD.match(text, q.tag.position)) is not None:
             q.told = resolve(_clean_name(m["n"]) or "")
@@ -1068,6 +1092,7 @@ def attribute(
         if res.method != "explicit_tag" and (me := _introduced(text, q, resolve, roster)) is not None:
             _set(res, me, "introduction", 0.9)  # "My name is Violet Ashdown, and I have come…"
             q.vocatives = tuple(c for c in q.vocatives if c != me)
+            q.closing = tuple(c for c in q.closing if c != me)
         if res.speaker is not None and res.speaker in q.vocatives and len(q.vocatives) == 1:
             # "Sam, listen," said Sam is rare; a speaker who addresses themselves is a wrong guess
             if res.method != "explicit_tag":
@@ -1354,7 +1379,7 @@ def _answered_roles(
     for m in mentions:
         if m.in_quote and m.vocative and (c := resolve(m.name)) is not None:
             span = _quote_at(quote_spans, qstarts, m.start)
-            if span is not None and not _nested(text, span[0], m.start):
+            if span is not None and not _nested(text, span[0], m.start, span[1]):
                 calls[span[2]].append((m.start, c))
     found: dict[str, set[str]] = defaultdict(set)
     not_them: dict[str, set[str]] = defaultdict(set)
@@ -2264,11 +2289,11 @@ def _replies(quotes: Sequence[_Quote]) -> None:
         if (
             b.result.speaker is None
             and not b.blocked
-            and len(a.vocatives) == 1
+            and len(a.closing) == 1
             and a.scene == b.scene
             and b.paragraph - a.last_paragraph == 1
         ):
-            who = next(iter(a.vocatives))
+            who = a.closing[0]
             if who != a.result.speaker and who not in b.vocatives:
                 _set(b.result, who, "reply", 0.85)
 
@@ -2494,6 +2519,8 @@ def _conversations(
 
 # log-weights of the turn-taking decoder (see _decode), measured on the development novels
 T_SAME = 3.0  # the same person speaks in two paragraphs running
+T_TELLING = 3.0  # ... a long paragraph after a telling: a favour, not a cost (the teller goes on)
+TELLING_WORDS = 200  # words (most of a page): a speech that long is a telling
 T_NEW = 3.0  # someone other than the last two speakers takes the turn
 T_SAME_GAP = 0.5  # ... the same person, after a short narration paragraph ("She struck the table.")
 T_NEW_GAP = 2.0  # ... someone new, after a short narration paragraph
@@ -2582,7 +2609,7 @@ def _decode(
         g = _GENDER_OF.get(q.tag.value.casefold()) if q.tag is not None and q.tag.kind == "pronoun" else None
         for j, c in enumerate(people):
             if res.speaker is not None and c != res.speaker:
-                if res.method in _FIXED or (res.method == "pronoun_tag" and (q.local_referent or g is None)):
+                if res.method in _FIXED or (res.method == "pronoun_tag" and (q.local_referent or g is None or q.resumes)):
                     row[j] -= E_FIXED
                 elif res.method == "pronoun_tag":
                     row[j] -= E_PRONOUN
@@ -2608,7 +2635,7 @@ def _decode(
                 c for _pos, c, _subj in narr.get(prev_q.paragraph, ()) if c in talkers and c != prev_q.result.speaker
             }
             for j, c in enumerate(people):
-                if c in prev_q.vocatives or (c == prev_q.told and c != prev_q.result.speaker):
+                if c in prev_q.closing or (c == prev_q.told and c != prev_q.result.speaker):
                     row[j] += E_ADDRESSED
                 elif c in named:
                     row[j] += E_NAMED
@@ -2627,6 +2654,8 @@ def _decode(
         ptr: dict[tuple[int, int], tuple[int, int]] = {}
         gapped = chain[k].paragraph - chain[k - 1].last_paragraph > 1
         same, new = (T_SAME_GAP, T_NEW_GAP) if gapped else (T_SAME, T_NEW)
+        if not gapped and _words(chain[k - 1]) >= TELLING_WORDS and _words(chain[k]) >= MONOLOGUE_WORDS:
+            same = -T_TELLING  # a long telling goes on: the decoder's form of the monologue rule above
         late = LATE * (len(chain) - k)
         for (a, b), v in score.items():
             if v == NEG:
