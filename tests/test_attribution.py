@@ -2976,3 +2976,32 @@ def test_i_say_before_a_name_is_no_tag_the_name_is_addressed():
     story = analyze(I_SAY)
     assert addressee(story, "what do you say to a trip") == "Reggie"
     assert speaker(story, "what do you say to a trip") == "Archer"
+
+
+RUNS_ON = """Tom Hale and Ned Morley drove up to the inn together, and Ned's sister Ann came out to meet them.
+
+"How far have we come, do you think?" asked Ned.
+
+"Twenty miles!" cried Tom, "thirty if it is a yard."
+Ned protested, and pointed to the milestone by the gate; but his friend would not look at it.
+"""
+
+
+def test_a_line_goes_on_after_its_tag_and_a_comma_though_a_name_and_verb_follow():
+    # 'cried Tom, "thirty…"': the comma carries Tom's line on; "Ned protested" after it is narration
+    story = analyze(RUNS_ON)
+    assert speaker(story, "thirty if it is a yard") == "Tom Hale"
+    assert turn(story, "thirty if it is a yard")["quote"] == turn(story, "Twenty miles!")["quote"]
+
+
+REPORTED_REPLY = """Ann and her brother Will walked along the lane to the village. Will carried the basket, and Ann carried the flowers.
+
+"Is it much further, Ann?" asked Will.
+
+"I do not know the distance." Her brother told her that it was two miles, and she laughed at him.
+"""
+
+
+def test_told_her_that_reports_what_was_said_it_is_no_tag():
+    # "Her brother told her that it was two miles": his words reported, not a tag of Ann's line
+    assert speaker(analyze(REPORTED_REPLY), "I do not know the distance.") == "Ann"

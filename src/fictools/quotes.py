@@ -107,8 +107,9 @@ TAG_END = (
     r"again\b|aloud\b|back\b|once\b|now\b|too\b|out\b|off\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b|"
     r"a (?:little|bit|moment|few|second)\b))"
 )
-# after a verb of speaking, its listener may follow: "Cragen asked her", "he told them"
-TAG_END_SPEECH = TAG_END[:-2] + r"|him\b|her\b|them\b|me\b|us\b))"
+# after a verb of speaking, its listener may follow: "Cragen asked her", "he told them"; not what
+# was said to them ("Her brother told her that it was twenty-three miles." reports another's words)
+TAG_END_SPEECH = TAG_END[:-2] + r"|(?:him|her|them|me|us)\b(?!\s+(?:that|how|whether|what|why|of|about)\b)))"
 # the tag right after a quotation names a verb of thinking / of speaking
 _THINK_AFTER = re.compile(rf"{_TAG_LEAD}(?:{THINK_VERBS})\b{TAG_END}", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(
@@ -958,6 +959,10 @@ def _tagged_apart(text: str, a: Turn, b: Turn, lo: int, hi: int) -> bool:
         # has its tag before it, so the one between the lines introduces the second
         first, second = lead, _tag_who(between)
     if first is None or second is None or first == second:
+        return False
+    if lead is None and _tag_who(between) is not None and between.rstrip(ALL_MARKS + " \t\n").endswith(","):
+        # '"_Three_-and-twenty!" cried Thorpe, "five-and-twenty if it is an inch." Morland
+        # remonstrated': the comma after the tag goes on with Thorpe's line; the name after it is narration
         return False
     if first in ("he", "she") or second in ("he", "she"):
         return {_tag_gender(first), _tag_gender(second)} == {"he", "she"}
