@@ -3005,3 +3005,18 @@ REPORTED_REPLY = """Ann and her brother Will walked along the lane to the villag
 def test_told_her_that_reports_what_was_said_it_is_no_tag():
     # "Her brother told her that it was two miles": his words reported, not a tag of Ann's line
     assert speaker(analyze(REPORTED_REPLY), "I do not know the distance.") == "Ann"
+
+
+HIS_FRIEND = """Frank and George walked down to the river with Kitty.
+
+"We shall be late for dinner," said George.
+
+"Not we," said Frank.
+
+George pointed to the church clock and shook his head; but his friend only laughed at the clock. "It is always slow," said he.
+"""
+
+
+def test_he_after_his_friend_acts_is_the_friend_not_the_man_named():
+    # "George pointed …; but his friend only laughed": the "he" of the tag is the friend, Frank
+    assert speaker(analyze(HIS_FRIEND), "It is always slow") == "Frank"

@@ -227,6 +227,7 @@ class _Quote:
     goes_on: bool = False  # its he/she tag says the speaker goes on ("she continued", "he added")
     resumes: bool = False  # the narration paragraph before it ends with its speaker going on ("as he proceeded.")
     entrants: frozenset[str] = frozenset()  # who the narration just before it brings in ("a nurse came in")
+    companion: bool = False  # "his friend" is the subject after the last name before its he/she tag
 
     @property
     def paragraph(self) -> int:
@@ -944,6 +945,7 @@ def attribute(
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
                 q.bound = _bound_by(text, q, narr, tag.position)
+                q.companion = _companion_subject(text, q, narr, tag.position, g, genders)
                 q.goes_on = _continues(text, tag.position)
                 q.resumes = _resumes(text, q, prev, bounds, p)
                 q.local_referent = any(
@@ -2016,6 +2018,19 @@ def _recent_speakers(history: Sequence[_Quote], n: int = 6) -> list[str]:
     return out
 
 
+_COMPANION_SUBJECT = re.compile(
+    r"(?:^|[;,.:]\s+(?:(?:and|but|while|yet|then)\s+)?)(?:his|her)\s+(?:[a-z]+\s+)?(?:friend|companion|comrade)\s+(?!and\b|or\b|of\b)[a-z]+"
+)
+
+
+def _companion_subject(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], tag_pos: int, gender: str, genders: dict[str, str]) -> bool:
+    """After the last person of the tag's gender the narration names before it, "his friend" acts."""
+    named = [pos for pos, c, _ in narr.get(q.paragraph, []) if pos < tag_pos and genders.get(c) == gender]
+    if not named:
+        return False
+    return _COMPANION_SUBJECT.search(text, named[-1], tag_pos) is not None
+
+
 def _resolve_pronoun(
     gender: str,
     q: _Quote,
@@ -2042,6 +2057,11 @@ def _resolve_pronoun(
     para = q.paragraph
     here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender and c not in bound]
     subj_here = [c for _, c, subj in here if subj]
+    if subj_here and q.companion:
+        # "Morland remonstrated …; but his friend disregarded them all. / '…,' said he": not Morland
+        other = next((c for c in _recent_speakers(history, 6) if genders.get(c) == gender and c != subj_here[-1]), None)
+        if other is not None:
+            return other
     if subj_here:
         return subj_here[-1]
     if here:
