@@ -3020,3 +3020,18 @@ George pointed to the church clock and shook his head; but his friend only laugh
 def test_he_after_his_friend_acts_is_the_friend_not_the_man_named():
     # "George pointed …; but his friend only laughed": the "he" of the tag is the friend, Frank
     assert speaker(analyze(HIS_FRIEND), "It is always slow") == "Frank"
+
+
+CALLED_GIRL = """Tom and Mary stood at the gate of the farm when old Mr. Hale came down the lane. Mary had a basket of eggs on her arm.
+
+"Good morning," said Tom.
+
+"Good morning," said Mr. Hale. "Now, girl, where is your mother today?"
+
+"At the market in the town."
+"""
+
+
+def test_a_line_that_calls_someone_girl_is_answered_by_a_woman():
+    # "Now, girl, …": the answer is Mary's, not Tom's, whose turn it would be
+    assert speaker(analyze(CALLED_GIRL), "At the market in the town.") == "Mary"

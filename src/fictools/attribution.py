@@ -2425,10 +2425,22 @@ _SIR = re.compile(
 )
 
 
+# "Now, girl, take this gentleman and me to your father's": a boy or a girl called so
+_CALLED_NOUN = re.compile(
+    r"(?:^|[,!?]\s+|\b(?:[Nn]ow|[Ww]ell|[Cc]ome|[Oo]h|[Yy]es|[Nn]o|[Hh]ere|[Tt]here)\s+)(?:my\s+(?:dear\s+|good\s+|poor\s+)?)?"
+    r"(?:(?P<m>boy|lad|young\s+man|fellow)|(?P<f>girl|lass|young\s+lady|young\s+woman))(?=\s*(?:[,.!?;:\u2014\u2013]|--|$))"
+)
+
+
 def _addressed_gender(text: str, parts: Sequence[Turn]) -> str | None:
-    """The gender of whom the quotation calls "sir" (male) or "ma'am"/"madam"/"miss" (female), if only one."""
+    """The gender of whom the quotation calls "sir" (male) or "ma'am"/"madam"/"miss" (female), if only one.
+
+    So do "girl", "my boy", "young man" used to call someone ("Now, girl, …").
+    """
     found = {"male" if m["m"] else "female" for t in parts for m in _SIR.finditer(text, t.start, t.end)}
+    found.update("male" if m["m"] else "female" for t in parts for m in _CALLED_NOUN.finditer(text[t.start : t.end]))
     return found.pop() if len(found) == 1 else None
+
 
 
 def _beats_between(a: int, b: int, gap: int, bounds: dict[int, tuple[int, int]] | None) -> bool:
