@@ -3035,3 +3035,19 @@ CALLED_GIRL = """Tom and Mary stood at the gate of the farm when old Mr. Hale ca
 def test_a_line_that_calls_someone_girl_is_answered_by_a_woman():
     # "Now, girl, …": the answer is Mary's, not Tom's, whose turn it would be
     assert speaker(analyze(CALLED_GIRL), "At the market in the town.") == "Mary"
+
+
+NEVER_WONDER = """Mr. Gradgrind walked home with his children, Louisa and Tom. Louisa was fifteen, and Tom was a year younger.
+
+When she was half a dozen years younger, Louisa had been overheard to
+begin a conversation with her brother one day, by saying "Tom, I
+wonder"   upon which Mr. Gradgrind, who was the person overhearing, stepped
+forth into the light and said, "Louisa, never wonder!"
+
+Herein lay the spring of the mechanical art and mystery of educating the reason.
+"""
+
+
+def test_a_subject_the_parse_finds_across_another_line_is_no_tag():
+    # the parse joins "said" to Louisa across her own line "Tom, I wonder": Mr. Gradgrind says it
+    assert speaker(analyze(NEVER_WONDER), "Louisa, never wonder!") == "Mr. Gradgrind"

@@ -457,6 +457,10 @@ def _dep_tag(
         subj = _subject_of(toks, v, ix)
         if subj is None:
             continue
+        if subj < v and any(ch in '"\u201c\u201d' for ch in text[toks[subj][1] : toks[v][0]]):
+            # 'Louisa … by saying "Tom, I wonder" upon which Mr. Gradgrind … said, "Louisa, never
+            # wonder!"': a line between them; the parse that joins the verb to her is wrong
+            continue
         tok = toks[subj]
         if tok[4] == "PRON":
             return Tag("pronoun", tok[2], tok[0])
