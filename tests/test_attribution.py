@@ -2883,13 +2883,16 @@ def test_i_am_the_marchioness_introduces_her():
 # --------------------------------------------------------------------------
 # a telling: one speaker's story over many paragraphs, with what others said in it
 
-TELLING_REPORTS = """Holmes and Watson sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
+# the same opening for two of the tellings: Small, asked by Holmes to tell his story
+SMALL_BEGINS = """Holmes and Watson sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
 
 "I'll tell you the whole of it," said Small. "I've nothing to hide."
 
 "Then begin at the beginning," said Holmes.
 
-"It was a dark night at the fort. The major came down to my hut, and I stood up when he came in. Well, Small, what is it? he asked me, and I told him all about the treasure."
+"""
+
+TELLING_REPORTS = SMALL_BEGINS + """"It was a dark night at the fort. The major came down to my hut, and I stood up when he came in. Well, Small, what is it? he asked me, and I told him all about the treasure."
 """
 
 
@@ -2899,13 +2902,7 @@ def test_a_name_in_a_sentence_with_its_own_tag_inside_a_line_is_reported_not_add
     assert speaker(analyze(TELLING_REPORTS), "It was a dark night at the fort") == "Jack Small"
 
 
-TELLING_CALLS = """Holmes and Watson sat by the fire with their prisoner, Jack Small, between them. Small was a sunburnt, wiry fellow with a wooden leg.
-
-"I'll tell you the whole of it," said Small. "I've nothing to hide."
-
-"Then begin at the beginning," said Holmes.
-
-"I was on guard at the gate with two Sikhs, Mahomet Singh and Abdullah Khan, and a wet night it was.
+TELLING_CALLS = SMALL_BEGINS + """"I was on guard at the gate with two Sikhs, Mahomet Singh and Abdullah Khan, and a wet night it was.
 
 "Abdullah took me aside in the dark. Do you stand at the gate, Mahomet Singh, and keep watch. Those were his words to his comrade, and then he told me of the treasure.
 

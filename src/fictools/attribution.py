@@ -804,9 +804,7 @@ def attribute(
     qstarts = [s for s, _, _ in quote_span_of]
     vocatives: dict[int, dict[str, None]] = defaultdict(dict)  # an ordered set
     voc_para: dict[int, dict[str, int]] = defaultdict(dict)
-    q_paras: dict[int, tuple[int, int]] = {}  # a quotation's first and last paragraphs
-    for t in turns:
-        q_paras[t.quote] = (q_paras.get(t.quote, (t.paragraph,))[0], t.paragraph)
+    q_paras = {qid: (ps[0].paragraph, ps[-1].paragraph) for qid, ps in parts.items()}  # first and last paragraphs
     spoken_of: dict[int, set[str]] = defaultdict(set)  # whom a quotation names, not addressing them
     owners: set[int] = set()  # narration names whose face or voice is a subject: the actor of a beat, not salient later
     for m in mentions:
@@ -815,9 +813,9 @@ def attribute(
             continue
         if m.in_quote:
             span = _quote_at(quote_span_of, qstarts, m.start)
+            if span is not None and m.paragraph not in q_paras[span[2]]:
+                continue  # the middle of a telling over many paragraphs: what others said in it
             if span is not None and not _nested(text, span[0], m.start, span[1]):
-                if m.paragraph not in q_paras[span[2]]:
-                    continue  # the middle of a telling over many paragraphs: what others said in it
                 if m.vocative and not _split_subject(text, span, m, quote_span_of, qstarts):
                     vocatives[span[2]][c] = None
                     voc_para[span[2]][c] = m.paragraph  # mentions come in text order: the last paragraph naming them
@@ -2444,7 +2442,6 @@ def _addressed_gender(text: str, parts: Sequence[Turn]) -> str | None:
     found = {"male" if m["m"] else "female" for t in parts for m in _SIR.finditer(text, t.start, t.end)}
     found.update("male" if m["m"] else "female" for t in parts for m in _CALLED_NOUN.finditer(text[t.start : t.end]))
     return found.pop() if len(found) == 1 else None
-
 
 
 def _beats_between(a: int, b: int, gap: int, bounds: dict[int, tuple[int, int]] | None) -> bool:

@@ -960,7 +960,7 @@ def _tagged_apart(text: str, a: Turn, b: Turn, lo: int, hi: int) -> bool:
         first, second = lead, _tag_who(between)
     if first is None or second is None or first == second:
         return False
-    if lead is None and _tag_who(between) is not None and between.rstrip(ALL_MARKS + " \t\n").endswith(","):
+    if lead is None and between.rstrip(ALL_MARKS + " \t\n").endswith(","):
         # '"_Three_-and-twenty!" cried Thorpe, "five-and-twenty if it is an inch." Morland
         # remonstrated': the comma after the tag goes on with Thorpe's line; the name after it is narration
         return False
