@@ -3048,3 +3048,65 @@ Herein lay the spring of the mechanical art and mystery of educating the reason.
 def test_a_subject_the_parse_finds_across_another_line_is_no_tag():
     # the parse joins "said" to Louisa across her own line "Tom, I wonder": Mr. Gradgrind says it
     assert speaker(analyze(NEVER_WONDER), "Louisa, never wonder!") == "Mr. Gradgrind"
+
+
+ARTLESS = """Kitty and Jane Hale sat together in the window of the inn, and Jane's brother Robert stood by the fire.
+
+"Robert rides very well," said Kitty.
+
+"Does he?" said Jane.
+
+"How well your brother dances!" was an artless exclamation of Kitty's, which amused her friend.
+
+"We shall do better another evening, I hope," was Robert's consolation.
+"""
+
+
+def test_was_an_exclamation_of_hers_names_who_spoke():
+    # '"…" was an artless exclamation of Kitty's': Kitty; "was Robert's consolation": Robert
+    story = analyze(ARTLESS)
+    assert speaker(story, "How well your brother dances!") == "Kitty"
+    assert speaker(story, "We shall do better another evening") == "Robert"
+
+
+ASIDE_BEFORE_SAID = """Ned and his sister Ann sat an hour with the Hales, and then set off to walk home together.
+
+"It is a long way," said Ann.
+
+"Not so very long," said Ned.
+
+They went on in silence past the church, and Ned, as the gate was closed behind them, said, "Well, Ann, how do you like my friend Hale?"
+"""
+
+
+def test_a_name_an_aside_and_said_before_a_line_tag_the_name():
+    # "Ned, as the gate was closed behind them, said, “…”": Ned again, though the turn is Ann's. The
+    # blank pipeline has no parse, so the tag pattern alone must find him.
+    story = fictools.analyze(ASIDE_BEFORE_SAID, nlp="blank")
+    assert speaker(story, "how do you like my friend Hale") == "Ned"
+
+
+CAME_UP_AND_SAID = """Kitty and her mother were in the rooms.
+
+Kitty was disappointed. She seemed to have missed by so little the very object she had had in view; and this persuasion did not incline her to a very gracious reply, when John Hale came up to her soon afterwards and said, "Well, Miss Kitty, shall we dance again?"
+
+"Oh, no; I am tired, and do not mean to dance any more."
+"""
+
+
+def test_the_subject_of_came_up_and_said_says_the_line():
+    # "John Hale came up to her … and said, “…”": John Hale, not the subject of the clause before
+    assert speaker(analyze(CAME_UP_AND_SAID), "shall we dance again?") == "John Hale"
+    # and without the parse, by the tag pattern alone
+    assert speaker(fictools.analyze(CAME_UP_AND_SAID, nlp="blank"), "shall we dance again?") == "John Hale"
+
+
+HIS_SAYING = """Kitty and John Hale drove along the road in his gig. A silence of several minutes succeeded; it was broken by Hale's saying very abruptly, "Old Allen is very rich, is not he?"
+
+"Yes, I believe he is very rich."
+"""
+
+
+def test_his_saying_before_a_line_tags_it():
+    # "broken by Hale's saying very abruptly, “…”": Hale speaks
+    assert speaker(analyze(HIS_SAYING), "Old Allen is very rich") == "John Hale"

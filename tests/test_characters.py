@@ -1074,3 +1074,18 @@ def test_a_first_name_alone_is_the_aunt_or_uncle_who_has_it():
     assert "Carol" not in set(story.characters["character"])
     # and "says her aunt" is her
     assert speaker(story, "down the back of the settee") == "Aunt Carol"
+
+
+HALE = """Kitty and John Hale drove along the road in his gig.
+
+"Old Allen is very rich," said Hale.
+
+"Yes, I believe he is."
+"""
+
+
+def test_a_surname_that_is_also_a_first_name_is_the_one_who_has_it():
+    # first-name lists call "Hale" a woman's name; here it is the surname of John Hale, whose line it is
+    story = analyze(HALE)
+    assert owner(story, "Hale") == ["John Hale"], story.characters[["character", "aliases", "gender"]]
+    assert speaker(story, "Old Allen is very rich") == "John Hale"

@@ -157,11 +157,36 @@ _LEAD_IN = re.compile(rf"(?:(?P<n2>{NAME})|\b(?P<p2>he|she|I))(?:\s+\w+ly)?\s+{_
 _UTTERANCE = (
     r"(?:answer|reply|response|rejoinder|retort|words|exclamation|remark|cry|question|comment|"
     r"observation|greeting|salutation|information|saying|speech|voice|whisper|command|order|inquiry|enquiry|"
-    r"request|entreaty|assurance|apology|explanation|protest|exhortation|rejoinder|reproach|advice)"
+    r"request|entreaty|assurance|apology|explanation|protest|exhortation|rejoinder|reproach|advice|consolation|"
+    r"boast|verdict|excuse|plea|warning|suggestion|objection|farewell|welcome|rebuke|reproof|encouragement|"
+    r"compliment|congratulation|conclusion|injunction|admonition|counsel|promise|reflection|thanks)"
 )
 _POSS = r"(?:['\u2019]s?|\s+s)"  # Catherine's, Jones', and "Catherine s" where a conversion dropped the apostrophe
 _AFTER_POSS = re.compile(
     rf"{_LEAD}(?:(?:was|were|came|had\s+been)\s+)(?:(?P<n1>{NAME}){_POSS}|(?P<p1>his|her))\s+(?:[a-z]+\s+){{0,2}}{_UTTERANCE}\b"
+)
+# "…" was an artless exclamation of Catherine's
+_AFTER_OF = re.compile(
+    rf"{_LEAD}(?:was|were|came)\s+(?:an?|the)\s+(?:[a-z]+\s+){{0,2}}{_UTTERANCE}\s+of\s+(?:(?P<n1>{NAME}){_POSS}?|(?P<p1>his|hers)\b)"
+)
+_CLAUSE_START = r"(?:^|[.!?;,]\s+|\b(?:and|but|then|when|till|until|while|so)\s+)"
+_NOT_SUBJECT = r"(?:[A-Z][a-z]+ly|Her|His|Their|Its|The|This|That|These|Those|It|He|She|They|We|I|You|My|Our|Your|A|An|One|Then|When|But|And|So|There|Here)"
+_SUBJECTS = r"(?:he|she|they|I|we|you|it|[A-Z]\w*)"
+# "James, as the door was closed on them, said, “…”": the subject, an aside, the verb
+_BEFORE_APART = re.compile(
+    rf"{_CLAUSE_START}(?!{_NOT_SUBJECT}\b)(?P<n2>{NAME}),\s+(?:as|when|while|after|before|with|without|in|on|at|for|turning|looking|"
+    rf"having|seeing|taking|rising|glancing|smiling|laughing|pausing|still|now|then)\b"
+    rf"(?:(?!\b{_SUBJECTS}\b)[^.!?;:,\"\u201c\u201d]){{1,80}},\s+{_VERB}{_ADV}(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
+)
+# "John Thorpe came up to her soon afterwards and said, “…”": the subject of the first verb says it
+_BEFORE_AND = re.compile(
+    rf"(?:^|[.!?;,]\s+|\b(?:but|then|when|till|until|while|so)\s+)(?!{_NOT_SUBJECT}\b)(?P<n2>{NAME})(?:\s+\w+ly)?\s+(?!and\b|{_SUBJECTS}\b)[a-z]+\b"
+    rf"(?:(?!\b{_SUBJECTS}\b)[^.!?;:,\"\u201c\u201d]){{0,80}}?\band\s+{_VERB}{_ADV}(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
+)
+# "it was broken by Thorpe's saying very abruptly, “…”"
+_SAYING = r"(?:saying|asking|crying|exclaiming|adding|replying|answering|observing|remarking|whispering|calling|beginning)"
+_BEFORE_SAYING = re.compile(
+    rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+{_SAYING}(?:\s+(?:very|so|rather|quite|most))?{_ADV}(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
 )
 _BEFORE_POSS = re.compile(
     rf"(?:(?P<n2>{NAME}){_POSS}|\b(?P<p2>[Hh]is|[Hh]er))\s+(?:[a-z]+\s+){{0,2}}voice\b[^.!?]{{0,60}}[,:]\s*$"
@@ -302,7 +327,7 @@ _NOT_A_NAME_LEAD = _NOT_A_NAME - {"mr", "mrs", "miss", "sir", "madam"}
 
 
 def _clean_name(name: str) -> str | None:
-    words = re.sub(r"\s+", " ", name.strip()).split(" ")
+    words = re.sub(r"\s+", " ", re.sub(r"['\u2019]s?$", "", name.strip())).split(" ")  # "of Kitty's": Kitty
     while words and words[0].rstrip(".,").casefold() in _NOT_A_NAME_LEAD:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
@@ -609,7 +634,7 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
     for k, t in enumerate(parts):
         lo, hi = bounds[t.paragraph]
         after, pos = _narration_after(text, t, hi)
-        for pattern in (_AFTER, _AFTER_POSS, _HEARD_AFTER):
+        for pattern in (_AFTER, _AFTER_POSS, _AFTER_OF, _HEARD_AFTER):
             m = pattern.match(after)
             if m and _SAID_NOTHING.match(after, m.end()):
                 m = None  # '"…," and his mother say nothing at all': no one speaks
@@ -640,7 +665,7 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                 if got:
                     return Tag(got[0], got[1], prev[1] - len(tail) + m.start())
     before, pos = _narration_before(text, first, lo)
-    for pattern in (_BEFORE, _BEFORE_POSS):
+    for pattern in (_BEFORE, _BEFORE_POSS, _BEFORE_SAYING, _BEFORE_APART, _BEFORE_AND):
         m = pattern.search(before[-120:])
         if m:
             got = _name_of(m)
