@@ -3110,3 +3110,29 @@ HIS_SAYING = """Kitty and John Hale drove along the road in his gig. A silence o
 def test_his_saying_before_a_line_tags_it():
     # "broken by Hale's saying very abruptly, “…”": Hale speaks
     assert speaker(analyze(HIS_SAYING), "Old Allen is very rich") == "John Hale"
+
+
+MELT_PRIDE = """Catherine and Eleanor stood in the hall while the carriage was brought round.
+
+"You will write when you are home?" said Eleanor.
+
+"If you are allowed to have my letters."
+
+Eleanor only replied, "I cannot wonder at your feelings." But this, with the look of sorrow that went with it, was enough to melt Catherine's pride in a moment, and she instantly said, "Oh, Eleanor, I will write to you indeed."
+"""
+
+
+def test_a_she_is_not_the_woman_her_own_line_calls():
+    # "she instantly said, “Oh, Eleanor, …”": not Eleanor, though she is the subject nearest the tag
+    assert speaker(analyze(MELT_PRIDE), "I will write to you indeed") == "Catherine"
+
+
+SHE_LEADS = """Catherine woke late after the storm. She had lain awake for an hour listening to the wind in the chimney, and she was ashamed of her fears.
+
+She got away as soon as she could from her room, and found her way with all speed to the breakfast parlour, as it had been pointed out to her by Miss Tilney the evening before. Henry was alone in it. "But we have a charming morning after it," she added.
+"""
+
+
+def test_a_she_the_paragraph_began_with_is_not_a_woman_it_names_in_passing():
+    # "She got away … as it had been pointed out to her by Miss Tilney … '…,' she added": Catherine
+    assert speaker(analyze(SHE_LEADS), "charming morning after it") == "Catherine"

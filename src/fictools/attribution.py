@@ -253,6 +253,7 @@ class _Quote:
     resumes: bool = False  # the narration paragraph before it ends with its speaker going on ("as he proceeded.")
     entrants: frozenset[str] = frozenset()  # who the narration just before it brings in ("a nurse came in")
     companion: bool = False  # "his friend" is the subject after the last name before its he/she tag
+    pronoun_leads: bool = False  # its paragraph speaks of its tag's he/she before naming anyone of that gender
 
     @property
     def paragraph(self) -> int:
@@ -327,7 +328,7 @@ _NOT_A_NAME_LEAD = _NOT_A_NAME - {"mr", "mrs", "miss", "sir", "madam"}
 
 
 def _clean_name(name: str) -> str | None:
-    words = re.sub(r"\s+", " ", re.sub(r"['\u2019]s?$", "", name.strip())).split(" ")  # "of Kitty's": Kitty
+    words = re.sub(r"\s+", " ", name.strip()).split(" ")
     while words and words[0].rstrip(".,").casefold() in _NOT_A_NAME_LEAD:
         words.pop(0)
     while len(words) > 1 and words[-1].casefold() in {"the", "and", "but", "then", "now", "of"}:
@@ -640,6 +641,8 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                 m = None  # '"…," and his mother say nothing at all': no one speaks
             if m:
                 got = _name_of(m)
+                if got and pattern is _AFTER_OF:
+                    got = (got[0], re.sub(r"['\u2019]s?$", "", got[1]))  # "an exclamation of Kitty's": Kitty
                 if got and got[0] == "description" and (n := _NAMED_AFTER.match(after, m.end())) is not None:
                     name = _clean_name(n.group(1))
                     if name:
@@ -975,8 +978,10 @@ def attribute(
                 q.companion = _companion_subject(text, q, narr, tag.position, g, genders)
                 q.goes_on = _continues(text, tag.position)
                 q.resumes = _resumes(text, q, prev, bounds, p)
+                q.pronoun_leads = _pronoun_leads(text, q, narr, bounds, tag.position, p, genders)
                 q.local_referent = any(
-                    pos < tag.position and genders.get(c) == g and c not in q.bound for pos, c, _ in narr.get(q.paragraph, [])
+                    pos < tag.position and genders.get(c) == g and c not in q.bound and c not in q.vocatives
+                    for pos, c, _ in narr.get(q.paragraph, [])
                 )
                 c = _resolve_pronoun(g, q, prev, history, narr, last_mention, genders, tag.position, narrator, salience, nearby, q.bound, talkers=talkers)
                 if c is not None:
@@ -2058,6 +2063,24 @@ def _companion_subject(text: str, q: _Quote, narr: dict[int, list[tuple[int, str
     return _COMPANION_SUBJECT.search(text, named[-1], tag_pos) is not None
 
 
+_PRONOUN_WORD = {"he": re.compile(r"\b[Hh]e\b"), "she": re.compile(r"\b[Ss]he\b")}
+
+
+def _pronoun_leads(
+    text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], bounds: dict[int, tuple[int, int]], tag_pos: int, pronoun: str, genders: dict[str, str]
+) -> bool:
+    """The narration of the tag's paragraph has its he/she before it names anyone of that gender.
+
+    "She got away … to the parlour, as it had been pointed out to her by Miss Tilney. … '…,' she
+    added": the she the paragraph began with, not the woman it names in passing.
+    """
+    g = _GENDER_OF[pronoun]
+    lo = bounds[q.paragraph][0]
+    first = next((pos for pos, c, _ in narr.get(q.paragraph, []) if genders.get(c) == g), tag_pos)
+    lead = text[lo:min(first, q.parts[0].start - 1)]
+    return _PRONOUN_WORD[pronoun].search(lead) is not None
+
+
 def _resolve_pronoun(
     gender: str,
     q: _Quote,
@@ -2083,6 +2106,10 @@ def _resolve_pronoun(
     """
     para = q.paragraph
     here = [(pos, c, subj) for pos, c, subj in narr.get(para, []) if pos < tag_pos and genders.get(c) == gender and c not in bound]
+    # "… melt Catherine's pride, and she instantly said, “Oh, Eleanor, …”": not the one the line calls
+    # (nor, while another is at hand, one it speaks of: "“… it is Miss Tilney,” she cried")
+    here = [x for x in here if x[1] not in q.vocatives]
+    here = [x for x in here if x[1] not in q.spoken_of] or here
     subj_here = [c for _, c, subj in here if subj]
     if subj_here and q.companion:
         # "Morland remonstrated …; but his friend disregarded them all. / '…,' said he": not Morland
@@ -2091,7 +2118,7 @@ def _resolve_pronoun(
             return other
     if subj_here:
         return subj_here[-1]
-    if here:
+    if here and not q.pronoun_leads:
         return here[-1][1]
     scores: dict[str, float] = defaultdict(float)
     latest = sorted(
