@@ -3136,3 +3136,18 @@ She got away as soon as she could from her room, and found her way with all spee
 def test_a_she_the_paragraph_began_with_is_not_a_woman_it_names_in_passing():
     # "She got away … as it had been pointed out to her by Miss Tilney … '…,' she added": Catherine
     assert speaker(analyze(SHE_LEADS), "charming morning after it") == "Catherine"
+
+
+SHE_BROKE_OFF = """Newland Archer put down his hat and sat by the sofa of old Mrs. Mingott, who had sent for him that morning.
+
+"You sent for me, and here I am," said Mr. Archer.
+
+"Well, it's settled, anyhow," said Mrs. Mingott. "She is going to stay with me."
+
+Archer listened in silence, and she went on: "They had talked me over, all of them, and I didn't know what to answer--" She broke off and drew a long breath, as if speaking had become an effort. "But the minute I laid eyes on her, I said: never!"
+"""
+
+
+def test_a_she_who_begins_the_sentence_before_a_line_speaks_it_not_the_man_before_her():
+    # "Archer listened, and she went on: … She broke off. “…”": she, not Archer, speaks
+    assert speaker(analyze(SHE_BROKE_OFF), "the minute I laid eyes on her") == "Mrs. Mingott"

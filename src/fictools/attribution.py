@@ -1040,11 +1040,13 @@ def attribute(
                 c is not None
                 and parsed is not None
                 and q.paragraph in parsed
-                and not any(who == c and subj for _pos, who, subj in narr.get(q.paragraph, []))
                 and (ps := _pronoun_subject(parsed[q.paragraph], q, para_index)) is not None
                 and _GENDER_OF[ps[0]] != genders.get(c)
+                and not any(who == c and subj and (pos > ps[1] or text[ps[1]].islower()) for pos, who, subj in narr.get(q.paragraph, []))
             ):
-                c = None  # "He turned to Mary.": the one who turns speaks, not Mary
+                # "He turned to Mary.": the one who turns speaks, not Mary; "Archer listened, and she
+                # went on: … She broke off. “…”": she, not Archer, who acted before the sentence she begins
+                c = None
             if c is not None:
                 _set(res, c, "action_beat", 0.7)
                 q.beat_before = any(pos < q.parts[0].start and who == c for pos, who, _ in narr.get(q.paragraph, []))
