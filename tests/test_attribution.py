@@ -3151,3 +3151,17 @@ Archer listened in silence, and she went on: "They had talked me over, all of th
 def test_a_she_who_begins_the_sentence_before_a_line_speaks_it_not_the_man_before_her():
     # "Archer listened, and she went on: … She broke off. “…”": she, not Archer, speaks
     assert speaker(analyze(SHE_BROKE_OFF), "the minute I laid eyes on her") == "Mrs. Mingott"
+
+
+AGREED_TO_IT = """Kitty and Mrs. Hale sat at the window of the lodgings.
+
+"The rain is over," said Kitty.
+
+"I shall not go out, for Miss Grey may still call." Mrs. Hale agreed to it.
+"""
+
+
+def test_agreed_to_it_after_a_line_is_no_tag():
+    # "Mrs. Hale agreed to it": narration of her assent, not a speaker tag of the line before
+    story = analyze(AGREED_TO_IT)
+    assert turn(story, "Miss Grey may still call")["method"] != "explicit_tag"

@@ -101,7 +101,7 @@ _TAG_LEAD = r"^[\s,.;:!?\u2014\u2013-]*(?:[\w'\u2019.]+\s+){0,3}"
 # preposition ("thought to himself", "said as he left"). "Elliot thought for a
 # moment" and "she begged herself" are narration, not tags.
 TAG_END = (
-    r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b|with\b|as\b|when\b|"
+    r"(?=\s*(?:[,.;:!?\u2014\u2013)-]|$)|\s+(?:(?-i:[A-Z])|\w+ly\b|\w+ing\b|to\b(?!\s+(?:it|this|that|these|those)\b)|with\b|as\b|when\b|"
     r"while\b|before\b|after\b|into\b|at\b|in\b|without\b|through\b|and\b|but\b|then\b|"
     r"from\b|over\b|under\b|behind\b|across\b|beside\b|down\b|past\b|towards?\b|"
     r"again\b|aloud\b|back\b|once\b|now\b|too\b|out\b|off\b|he\b|she\b|they\b|we\b|I\b|it\b|the\b|"
