@@ -3165,3 +3165,20 @@ def test_agreed_to_it_after_a_line_is_no_tag():
     # "Mrs. Hale agreed to it": narration of her assent, not a speaker tag of the line before
     story = analyze(AGREED_TO_IT)
     assert turn(story, "Miss Grey may still call")["method"] != "explicit_tag"
+
+
+APPOSITIVE = """Holmes and Watson sat by the fire after dinner.
+
+"Well, Holmes, who is our man?" said Watson.
+
+"Let us look at it from his point of view," said Holmes. "There is this butler, Lal Rao, whom we have not seen. Mrs. Bernstone gives him far from a good character. Do you follow all this?"
+
+"Very clearly."
+"""
+
+
+def test_a_name_in_apposition_is_not_whom_the_line_calls():
+    # "this butler, Lal Rao, whom we have not seen": who the butler is; the answer is Watson's
+    story = analyze(APPOSITIVE)
+    assert addressee(story, "Do you follow all this?") != "Lal Rao"
+    assert speaker(story, "Very clearly.") == "Watson"

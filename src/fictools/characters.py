@@ -546,6 +546,15 @@ def _looks_vocative(toks: Sequence[tuple], i: int, j: int) -> bool:
         return True  # "My dear Louisa, then consent…": spaCy may parse the name as the subject
     if toks[i][6] in ("nsubj", "nsubjpass", "dobj", "pobj", "poss"):
         return False
+    if (
+        before == ","
+        and i > 1
+        and toks[i - 2][4] == "NOUN"
+        and after == ","
+        and j + 1 < len(toks)
+        and toks[j + 1][2].casefold() in ("who", "whom", "whose", "which")
+    ):
+        return False  # "There is this butler, Lal Rao, whom we have not seen": who he is, not whom it calls
     return (before in ("", ",", "\u201c", '"', "'", "\u2018", "O", "Oh", "oh", "dear", "Dear", "dearest", "Dearest") and after in (",", "!", "?", ".", "\u2014", "--", ";")) or (
         before == "," and after in (".", "!", "?", ",", "\u201d", '"', "'", "\u2019")
     )
