@@ -3182,3 +3182,16 @@ def test_a_name_in_apposition_is_not_whom_the_line_calls():
     story = analyze(APPOSITIVE)
     assert addressee(story, "Do you follow all this?") != "Lal Rao"
     assert speaker(story, "Very clearly.") == "Watson"
+
+
+HER_DEAR_FRIEND = """Isabella Thorpe and Catherine sat with James. The dancing began within a few minutes after they were seated.
+
+"Will you not stand up?" said James.
+
+James was very importunate with Isabella to stand up; but nothing, she declared, should induce her to join the set before her dear Catherine could join it too. "I assure you," said she, "I would not stand up without your sister for all the world."
+"""
+
+
+def test_a_she_is_not_the_woman_named_as_another_womans():
+    # "before her dear Catherine could join it": Catherine is someone's; the she is Isabella
+    assert speaker(analyze(HER_DEAR_FRIEND), "I would not stand up without your sister") == "Isabella Thorpe"

@@ -254,6 +254,7 @@ class _Quote:
     entrants: frozenset[str] = frozenset()  # who the narration just before it brings in ("a nurse came in")
     companion: bool = False  # "his friend" is the subject after the last name before its he/she tag
     pronoun_leads: bool = False  # its paragraph speaks of its tag's he/she before naming anyone of that gender
+    possessed: frozenset[str] = frozenset()  # "her dear Catherine" before its she tag: someone else's Catherine
 
     @property
     def paragraph(self) -> int:
@@ -975,6 +976,7 @@ def attribute(
             elif p in ("he", "she"):
                 g = _GENDER_OF[p]
                 q.bound = _bound_by(text, q, narr, tag.position)
+                q.possessed = _possessed(text, q, narr, tag.position, p)
                 q.companion = _companion_subject(text, q, narr, tag.position, g, genders)
                 q.goes_on = _continues(text, tag.position)
                 q.resumes = _resumes(text, q, prev, bounds, p)
@@ -2112,6 +2114,7 @@ def _resolve_pronoun(
     # (nor, while another is at hand, one it speaks of: "“… it is Miss Tilney,” she cried")
     here = [x for x in here if x[1] not in q.vocatives]
     here = [x for x in here if x[1] not in q.spoken_of] or here
+    here = [x for x in here if x[1] not in q.possessed] or here
     subj_here = [c for _, c, subj in here if subj]
     if subj_here and q.companion:
         # "Morland remonstrated …; but his friend disregarded them all. / '…,' said he": not Morland
@@ -2218,6 +2221,22 @@ def _bound_by(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]]
     end = m.start() if m else tag_pos + 200
     end = min([end] + [t.start - 1 for t in q.parts if t.start > tag_pos])
     return frozenset(c for pos, c, _ in narr.get(q.paragraph, []) if tag_pos < pos < end)
+
+
+_OWNED = (
+    r"(?:(?:dear|dearest|own|poor|young|little|beloved|old|sweet|darling|kind|good|fair|faithful|friend|sister|"
+    r"brother|cousin|aunt|uncle|mother|father|companion|husband|wife|son|daughter|niece|nephew|maid|servant)\s+){1,2}$"
+)
+_POSSESSED = {"she": re.compile(rf"\b[Hh]er\s+{_OWNED}"), "he": re.compile(rf"\b[Hh]is\s+{_OWNED}")}
+
+
+def _possessed(text: str, q: _Quote, narr: dict[int, list[tuple[int, str, bool]]], tag_pos: int, pronoun: str) -> frozenset[str]:
+    """Those the narration before a he/she tag names as someone's of that gender: "before her dear Catherine".
+
+    The one whose Catherine she is, not Catherine, is the likelier she.
+    """
+    pat = _POSSESSED[pronoun]
+    return frozenset(c for pos, c, _ in narr.get(q.paragraph, []) if pos < tag_pos and pat.search(text, max(0, pos - 40), pos))
 
 
 def _action_beat(
