@@ -3195,3 +3195,20 @@ James was very importunate with Isabella to stand up; but nothing, she declared,
 def test_a_she_is_not_the_woman_named_as_another_womans():
     # "before her dear Catherine could join it": Catherine is someone's; the she is Isabella
     assert speaker(analyze(HER_DEAR_FRIEND), "I would not stand up without your sister") == "Isabella Thorpe"
+
+
+HER_NAME = """Mr. Archer and Kate Welland, his wife, drove home from the Opera, where they had seen the Mingotts.
+
+"Madame Olenska was looking tired tonight," said Mr. Archer.
+
+"This lamp is smoking again," he grumbled, when they were upstairs in the library.
+
+He saw the blush on his wife's face, and he was sufficiently warned by it that Madame Olenska's name had evoked it.
+
+"I'm so sorry: it shan't happen again," she answered.
+"""
+
+
+def test_a_womans_name_spoken_of_in_narration_does_not_bring_her_into_the_scene():
+    # "Madame Olenska's name had evoked it": her name, not Madame Olenska, is in the carriage
+    assert speaker(analyze(HER_NAME), "it shan't happen again") == "Kate Welland"

@@ -269,6 +269,9 @@ class _Quote:
         return self.parts[0].scene
 
 
+_NAME_OF = re.compile(r"(?:['\u2019]s?|\s+s)\s+(?:very\s+|own\s+|mere\s+)?name\b")
+
+
 def _coordinated(pp: Any, m: Mention) -> bool:
     """The name is one of a coordinated subject: "Holmes and Jones sat …", "Ann and I".
 
@@ -851,6 +854,8 @@ def attribute(
                 else:
                     spoken_of[span[2]].add(c)
         else:
+            if _NAME_OF.match(text, m.end):
+                continue  # "Madame Olenska's name had evoked it": her name, not her, is in the scene
             pp = parsed.get(m.paragraph) if parsed is not None else None
             subj = m.subject and not (_coordinated(pp, m) or _in_relative_clause(pp, m))
             narr[m.paragraph].append((m.start, c, subj))
