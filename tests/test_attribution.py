@@ -3212,3 +3212,22 @@ He saw the blush on his wife's face, and he was sufficiently warned by it that M
 def test_a_womans_name_spoken_of_in_narration_does_not_bring_her_into_the_scene():
     # "Madame Olenska's name had evoked it": her name, not Madame Olenska, is in the carriage
     assert speaker(analyze(HER_NAME), "it shan't happen again") == "Kate Welland"
+
+
+GLIBNESS = """Mr. Archer sat in the library with Kate Welland, his wife, after dinner.
+
+"Shall you be long away?" asked Kate.
+
+"A week at most," said Mr. Archer.
+
+"Must you go at all?"
+
+"There's a patent case coming up before the Supreme Court." He gave the name of the inventor, and went on furnishing details with all Tom Hale's practised glibness.
+"""
+
+
+def test_a_he_after_the_line_acts_not_a_man_named_in_passing_after_it():
+    # "He gave the name …, and went on … with all Tom Hale's practised glibness": the beat is his
+    # (the speaker's), not Tom Hale's, who is only named
+    row = turn(analyze(GLIBNESS), "patent case coming up")
+    assert (row["speaker"], row["method"]) == ("Mr. Archer", "action_beat")

@@ -1060,7 +1060,8 @@ def attribute(
                 pron = None
                 if not q.beat_before and parsed is not None and q.paragraph in parsed:
                     pron = _pronoun_after(parsed[q.paragraph], q, narr, c, para_index)
-                if pron is not None and genders.get(c) not in (None, "unknown", pron[0]):
+                acts = any(who == c and (sb or pos in owners) for pos, who, sb in narr.get(q.paragraph, []))
+                if pron is not None and (genders.get(c) not in (None, "unknown", pron[0]) or not acts):
                     # '"…" She got up. Elliot went over to her.': the first "she" after the line speaks
                     c2 = _resolve_pronoun(pron[0], q, prev, history, narr, last_mention, genders, pron[1], narrator, salience, talkers=talkers)
                     if c2 is not None and c2 != c:
