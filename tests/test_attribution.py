@@ -3231,3 +3231,22 @@ def test_a_he_after_the_line_acts_not_a_man_named_in_passing_after_it():
     # (the speaker's), not Tom Hale's, who is only named
     row = turn(analyze(GLIBNESS), "patent case coming up")
     assert (row["speaker"], row["method"]) == ("Mr. Archer", "action_beat")
+
+
+BOWED_ASSENT = """Henry and Catherine walked slowly up the gallery together.
+
+"Then you do not suppose he ever really cared about her?" said Catherine.
+
+"I am persuaded that he never did," said Henry.
+
+"And only made believe to do so for mischief's sake?"
+
+Henry bowed his assent.
+
+"Well, then, I must say that I do not like him at all."
+"""
+
+
+def test_a_paragraph_that_answers_without_words_passes_the_turn():
+    # "Henry bowed his assent." in a paragraph of its own: he has answered; Catherine goes on
+    assert speaker(analyze(BOWED_ASSENT), "I must say that I do not like him") == "Catherine"

@@ -1099,6 +1099,14 @@ def attribute(
             # narration just before the line is about (the last of them: "Luis looked at Tom, but
             # Tom was already packing up."); turn-taking may still overrule it
             named = [(pos, c) for pos, c, sb in narr.get(q.paragraph - 1, []) if sb and c not in q.vocatives]
+            if named and _ANSWERS_WITHOUT_WORDS.match(text, *before):
+                # "Henry bowed his assent." / "…": he has answered without words; the line is the other's
+                who = named[-1][1]
+                named = []
+                other = next((c for c in _recent_speakers(history, 10) if c != who), None)
+                if other is not None and other not in q.vocatives:
+                    _set(res, other, "action_beat", 0.6)
+                    q.beat_before = True
             subj = [c for _pos, c in named]
             if subj and parsed is not None and (pp := parsed.get(q.paragraph - 1)) is not None:
                 pron = _index(pp, para_index).pronouns
@@ -2269,6 +2277,13 @@ def _action_beat(
     if len(chars) == 1:
         return next(iter(chars))
     return None
+
+
+# a short narration paragraph that is someone's answer without words
+_ANSWERS_WITHOUT_WORDS = re.compile(
+    r"[^.!?]*\b(?:nodded|bowed (?:his|her) (?:assent|acquiescence)|shook (?:his|her) head|shrugged(?: (?:his|her) shoulders)?|"
+    r"assented|acquiesced)\b[^.!?]*[.!?]?\s*$"
+)
 
 
 # what the narration right after a line shows its listener doing
