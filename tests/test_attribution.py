@@ -3250,3 +3250,20 @@ Henry bowed his assent.
 def test_a_paragraph_that_answers_without_words_passes_the_turn():
     # "Henry bowed his assent." in a paragraph of its own: he has answered; Catherine goes on
     assert speaker(analyze(BOWED_ASSENT), "I must say that I do not like him") == "Catherine"
+
+
+HE_ADDED = """Henry and Catherine stood at the window of the long gallery.
+
+"You went to look at the room, I suppose?" said Henry.
+
+"No," said Catherine.
+
+"Not even a glance at it?" said Henry.
+
+"It has been your own doing entirely?" Catherine said nothing. After a short silence, during which he had closely observed her, he added, "As there is nothing in the room in itself to raise curiosity, this must have proceeded from respect for my mother's memory."
+"""
+
+
+def test_a_tag_before_the_rest_of_a_line_names_its_speaker():
+    # '"…?" Catherine said nothing. After a short silence … he added, "…"': the he who adds it, Henry
+    assert speaker(analyze(HE_ADDED), "your own doing entirely") == "Henry"

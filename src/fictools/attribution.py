@@ -659,6 +659,13 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                         leads_on = tag
                         break
                     return tag
+    for a, b in itertools.pairwise(parts):
+        if a.paragraph != b.paragraph:
+            continue
+        # '"…?" Catherine said nothing. After a short silence … he added, "…"': the tag of the rest
+        between = text[a.end + 1 : b.start - 1]
+        if between.rstrip().endswith((",", ":")) and (m := _BEFORE.search(between[-120:])) is not None and (got := _name_of(m)):
+            return Tag(got[0], got[1], a.end + 1 + max(0, len(between) - 120) + m.start())
     first = parts[0]
     lo, _hi = bounds[first.paragraph]
     prev = bounds.get(first.paragraph - 1)
