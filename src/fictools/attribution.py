@@ -169,7 +169,8 @@ _AFTER_POSS = re.compile(
 _AFTER_OF = re.compile(
     rf"{_LEAD}(?:was|were|came)\s+(?:an?|the)\s+(?:[a-z]+\s+){{0,2}}{_UTTERANCE}\s+of\s+(?:(?P<n1>{NAME}){_POSS}?|(?P<p1>his|hers)\b)"
 )
-_CLAUSE_START = r"(?:^|[.!?;,]\s+|\b(?:and|but|then|when|till|until|while|so)\s+)"
+_CLAUSE_WORDS = r"(?:but|then|when|till|until|while|so)"  # the words that open a clause, "and" aside
+_CLAUSE_START = rf"(?:^|[.!?;,]\s+|\b(?:and|{_CLAUSE_WORDS})\s+)"
 _NOT_SUBJECT = r"(?:[A-Z][a-z]+ly|Her|His|Their|Its|The|This|That|These|Those|It|He|She|They|We|I|You|My|Our|Your|A|An|One|Then|When|But|And|So|There|Here)"
 _SUBJECTS = r"(?:he|she|they|I|we|you|it|[A-Z]\w*)"
 # "James, as the door was closed on them, said, “…”": the subject, an aside, the verb
@@ -180,7 +181,7 @@ _BEFORE_APART = re.compile(
 )
 # "John Thorpe came up to her soon afterwards and said, “…”": the subject of the first verb says it
 _BEFORE_AND = re.compile(
-    rf"(?:^|[.!?;,]\s+|\b(?:but|then|when|till|until|while|so)\s+)(?!{_NOT_SUBJECT}\b)(?P<n2>{NAME})(?:\s+\w+ly)?\s+(?!and\b|{_SUBJECTS}\b)[a-z]+\b"
+    rf"(?:^|[.!?;,]\s+|\b{_CLAUSE_WORDS}\s+)(?!{_NOT_SUBJECT}\b)(?P<n2>{NAME})(?:\s+\w+ly)?\s+(?!and\b|{_SUBJECTS}\b)[a-z]+\b"
     rf"(?:(?!\b{_SUBJECTS}\b)[^.!?;:,\"\u201c\u201d]){{0,80}}?\band\s+{_VERB}{_ADV}(?:\s+(?:to|at)\s+\w+)?\s*[,:]\s*$"
 )
 # "it was broken by Thorpe's saying very abruptly, “…”"
@@ -269,7 +270,7 @@ class _Quote:
         return self.parts[0].scene
 
 
-_NAME_OF = re.compile(r"(?:['\u2019]s?|\s+s)\s+(?:very\s+|own\s+|mere\s+)?name\b")
+_NAME_OF = re.compile(rf"{_POSS}\s+(?:very\s+|own\s+|mere\s+)?name\b")
 
 
 def _coordinated(pp: Any, m: Mention) -> bool:
@@ -664,8 +665,8 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
             continue
         # '"…?" Catherine said nothing. After a short silence … he added, "…"': the tag of the rest
         between = text[a.end + 1 : b.start - 1]
-        if between.rstrip().endswith((",", ":")) and (m := _BEFORE.search(between[-120:])) is not None and (got := _name_of(m)):
-            return Tag(got[0], got[1], a.end + 1 + max(0, len(between) - 120) + m.start())
+        if between.rstrip().endswith((",", ":")) and (tag := _closing_tag((_BEFORE,), between, a.end + 1)) is not None:
+            return tag
     first = parts[0]
     lo, _hi = bounds[first.paragraph]
     prev = bounds.get(first.paragraph - 1)
@@ -679,13 +680,17 @@ def _pattern_tag(text: str, parts: Sequence[Turn], bounds: dict[int, tuple[int, 
                 if got:
                     return Tag(got[0], got[1], prev[1] - len(tail) + m.start())
     before, pos = _narration_before(text, first, lo)
-    for pattern in (_BEFORE, _BEFORE_POSS, _BEFORE_SAYING, _BEFORE_APART, _BEFORE_AND):
-        m = pattern.search(before[-120:])
-        if m:
-            got = _name_of(m)
-            if got:
-                return Tag(got[0], got[1], pos + max(0, len(before) - 120) + m.start())
-    return leads_on
+    return _closing_tag((_BEFORE, _BEFORE_POSS, _BEFORE_SAYING, _BEFORE_APART, _BEFORE_AND), before, pos) or leads_on
+
+
+def _closing_tag(patterns: Sequence[re.Pattern], narration: str, offset: int) -> Tag | None:
+    """The tag the last 120 characters of ``narration`` (at ``offset`` in the text) end with, by the first pattern that names someone."""
+    tail = narration[-120:]
+    for pattern in patterns:
+        m = pattern.search(tail)
+        if m and (got := _name_of(m)):
+            return Tag(got[0], got[1], offset + len(narration) - len(tail) + m.start())
+    return None
 
 
 # --------------------------------------------------------------------------

@@ -1046,7 +1046,7 @@ def _cluster(recs: list[_Name], pronoun_votes: Mapping[str, Counter]) -> Roster:
                         cands.append(g)  # "Benji" is Benjamin Cho, "Jojo" Josephine Adeyemi
                 # a known first name says more than a few pronouns ("Ellen squeezed his fingers")
                 # but not of a surname the story gives someone in full ("Hale" of John Hale)
-                surname = any(len(g["full"]) >= 2 and g["full"][-1] == tok for g in groups)
+                surname = title is None and any(len(g["full"]) >= 2 and g["full"][-1] == tok for g in groups)
                 known_first = first_name_gender(tok, strict=True) if title is None and not surname else "unknown"
                 vg = tgender or (known_first if known_first != "unknown" else None) or votes_gender(r.surface)
                 if title is None:
